@@ -1,0 +1,136 @@
+import { mkdirSync, writeFileSync } from "node:fs"
+import { join, resolve } from "node:path"
+import { Command, Option } from "commander"
+import { builtInTarget } from "../config/default-target.ts"
+import { allProfiles, expandCapabilities, loadTargetConfig, sha256, type Profile, type TargetConfig } from "../config/load.ts"
+import { HarnessError } from "../engine/errors.ts"
+import type { RunContext } from "../engine/run-context.ts"
+import { runScenarios, suiteGlobs } from "../engine/runner.ts"
+import { defaultVectorsDir } from "../vectors/load.ts"
+import { buildReport } from "../../reports/build.ts"
+import { ScenarioCollector } from "../../reports/collect.ts"
+import { renderJson } from "../../reports/json.ts"
+import { renderJunit } from "../../reports/junit.ts"
+import { renderMarkdown } from "../../reports/markdown.ts"
+import type { RunReport } from "../../reports/model.ts"
+import type { ExitCode, Io } from "./main.ts"
+import { ProgressReporter } from "./progress.ts"
+import { suiteInfo, suiteRoot } from "./suite-info.ts"
+
+interface RunOptions {
+  target?: string
+  profile?: string[]
+  out: string
+  retries: string
+  shard?: string
+  timeout?: string
+  clock?: string
+  vectorsDir?: string
+  grep?: string
+}
+
+export function registerRun(program: Command, io: Io, setCode: (c: ExitCode) => void): void {
+  program
+    .command("run")
+    .description("run the conformance scenarios against a target and write the reports")
+    .option("--target <file>", "target config (JSON); default: the built-in counterparts")
+    .addOption(new Option("--profile <profile...>", "profiles to run (default: those the target declares)").choices(allProfiles))
+    .option("--out <dir>", "report folder", "conformance-report")
+    .option("--retries <n>", "re-run a failing scenario up to n times; a pass on retry is reported flaky", "0")
+    .option("--shard <i/n>", "run only shard i of n (merge the blobs with `conformance merge`)")
+    .option("--timeout <ms>", "per-scenario timeout in milliseconds")
+    .option("--clock <iso>", "pin the clock scenarios see (ISO 8601; default: the run's start)")
+    .option("--vectors-dir <dir>", "use another set of test vectors of the same format (with its MANIFEST.json)")
+    .option("--grep <pattern>", "only scenarios whose title matches this regular expression")
+    .action(async (opts: RunOptions) => {
+      const report = await run(opts, io)
+      setCode(report.exit.code)
+    })
+}
+
+async function run(opts: RunOptions, io: Io): Promise<RunReport> {
+  const started = new Date()
+  const { config, hash } = opts.target === undefined
+    ? { config: builtInTarget, hash: sha256(JSON.stringify(builtInTarget)) }
+    : loadTargetConfig(resolve(opts.target))
+  const retries = parseCount(opts.retries, "--retries")
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard)
+  const outDir = resolve(opts.out)
+  const selected = (opts.profile as Profile[] | undefined) ?? config.profiles
+  const context = runContext(config, selected, opts, started)
+
+  const collector = new ScenarioCollector(suiteRoot)
+  const progress = new ProgressReporter(io.stderr)
+  mkdirSync(outDir, { recursive: true })
+  await runScenarios({
+    root: suiteRoot,
+    include: suiteGlobs(selected),
+    context,
+    reporters: [collector, progress],
+    retries,
+    ...(shard === undefined ? {} : { shard, blobFile: join(outDir, "blob", `shard-${shard.replace("/", "-of-")}.json`) }),
+    ...(opts.grep === undefined ? {} : { titlePattern: opts.grep }),
+    log: progress.log,
+  })
+  const finished = new Date()
+  const report = buildReport({
+    suite: suiteInfo(),
+    run: {
+      id: context.runId,
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - started.getTime(),
+      clock: context.now,
+      retries,
+      ...(shard === undefined ? {} : { shard }),
+    },
+    target: { name: config.name, kind: config.kind, ...(config.version === undefined ? {} : { version: config.version }), configHash: hash },
+    profiles: selected,
+    capabilities: context.capabilities,
+    scenarios: collector.scenarios,
+    errors: collector.errors,
+  })
+  writeReports(outDir, report)
+  io.stdout.write(`${summaryLine(report)}\nreports: ${outDir}\n`)
+  return report
+}
+
+function runContext(config: TargetConfig, selected: Profile[], opts: RunOptions, started: Date): RunContext {
+  const clock = opts.clock ?? started.toISOString()
+  if (Number.isNaN(Date.parse(clock))) throw new HarnessError("E_USAGE", `--clock is not an ISO 8601 time: ${clock}`, "--clock")
+  return {
+    runId: `${started.toISOString().replace(/[:.]/g, "")}-${process.pid}`,
+    profiles: selected.filter((p) => config.profiles.includes(p)),
+    capabilities: expandCapabilities(config),
+    target: { name: config.name, kind: config.kind, ...(config.version === undefined ? {} : { version: config.version }), config: { ...config } },
+    vectorsDir: opts.vectorsDir === undefined ? defaultVectorsDir : resolve(opts.vectorsDir),
+    scenarioTimeoutMs: opts.timeout === undefined ? (config.timeouts?.scenarioMs ?? 120_000) : parseCount(opts.timeout, "--timeout"),
+    now: new Date(clock).toISOString(),
+  }
+}
+
+export function writeReports(outDir: string, report: RunReport): void {
+  mkdirSync(outDir, { recursive: true })
+  writeFileSync(join(outDir, "report.json"), renderJson(report))
+  writeFileSync(join(outDir, "junit.xml"), renderJunit(report))
+  writeFileSync(join(outDir, "summary.md"), renderMarkdown(report))
+}
+
+function summaryLine(report: RunReport): string {
+  const counts = Object.entries(report.summary).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`)
+  return `${report.scenarios.length} scenarios: ${counts.join(", ") || "none"} — exit ${report.exit.code} (${report.exit.reason})`
+}
+
+function parseCount(text: string, flag: string): number {
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < 0) throw new HarnessError("E_USAGE", `${flag} expects a non-negative integer, got ${JSON.stringify(text)}`, flag)
+  return n
+}
+
+function parseShard(text: string): string {
+  const m = /^(\d+)\/(\d+)$/.exec(text)
+  if (m === null || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
+    throw new HarnessError("E_USAGE", `--shard expects i/n with 1 ≤ i ≤ n, got ${JSON.stringify(text)}`, "--shard")
+  }
+  return text
+}

@@ -1,0 +1,89 @@
+import { join } from "node:path"
+import type { Writable } from "node:stream"
+import { createVitest, type Reporter, type TestModule } from "vitest/node"
+import type { RunContext } from "./run-context.ts"
+
+export interface RunnerOptions {
+  /** The suite's package root: suites/ lives under it. */
+  root: string
+  /** Globs relative to root. */
+  include: string[]
+  context: RunContext
+  reporters: Reporter[]
+  retries: number
+  shard?: string
+  /** Where to write a blob for a later merge (sharded runs). */
+  blobFile?: string
+  /** Only scenarios whose title matches (vitest -t). */
+  titlePattern?: string
+  /** vitest's own output goes here, never to stdout (which stays machine-readable). */
+  log: Writable
+}
+
+/**
+ * Runs the conformance scenarios on vitest, started programmatically. The run context reaches the
+ * workers through `provide`. Returns the modules so callers can count load failures.
+ */
+export async function runScenarios(options: RunnerOptions): Promise<ReadonlyArray<TestModule>> {
+  const vitest = await createVitest(
+    "test",
+    {
+      root: options.root,
+      config: false,
+      watch: false,
+      include: options.include,
+      reporters: options.blobFile === undefined ? options.reporters : [...options.reporters, ["blob", { outputFile: options.blobFile }]],
+      provide: { conformance: options.context },
+      retry: options.retries,
+      passWithNoTests: true,
+      // Scenario timeouts are enforced by scenario() itself; vitest's are backstops.
+      testTimeout: options.context.scenarioTimeoutMs + 10_000,
+      ...(options.shard === undefined ? {} : { shard: options.shard }),
+      ...(options.titlePattern === undefined ? {} : { testNamePattern: options.titlePattern }),
+      cache: false,
+    },
+    {},
+    { stdout: options.log, stderr: options.log },
+  )
+  try {
+    const result = await vitest.start()
+    return result.testModules
+  } finally {
+    await vitest.close()
+  }
+}
+
+/** Lists scenarios without running them (static meta only). */
+export async function collectScenarios(root: string, include: string[], context: RunContext, log: Writable): Promise<ReadonlyArray<TestModule>> {
+  const vitest = await createVitest(
+    "test",
+    { root, config: false, watch: false, include, reporters: [], provide: { conformance: context }, passWithNoTests: true, cache: false },
+    {},
+    { stdout: log, stderr: log },
+  )
+  try {
+    return (await vitest.collect()).testModules
+  } finally {
+    await vitest.close()
+  }
+}
+
+/** Replays shard blobs through the given reporters. */
+export async function mergeShards(root: string, blobDir: string, reporters: Reporter[], log: Writable): Promise<void> {
+  const vitest = await createVitest(
+    "test",
+    { root, config: false, watch: false, reporters, mergeReports: blobDir, passWithNoTests: true, cache: false },
+    {},
+    { stdout: log, stderr: log },
+  )
+  try {
+    await vitest.mergeReports(blobDir)
+  } finally {
+    await vitest.close()
+  }
+}
+
+/** Globs of the suite files of the given profiles. */
+export function suiteGlobs(profiles: string[]): string[] {
+  return profiles.map((p) => join("suites", p, "**", "*.suite.ts"))
+}
