@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander"
 import { HarnessError } from "../engine/errors.ts"
 import { registerExplain } from "./explain.ts"
 import { registerList } from "./list.ts"
+import { registerMerge } from "./merge.ts"
 import { registerRun } from "./run.ts"
 import { suiteInfo } from "./suite-info.ts"
 
@@ -34,6 +35,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   registerRun(program, io, setCode)
   registerList(program, io, setCode)
   registerExplain(program, io, setCode)
+  registerMerge(program, io, setCode)
 
   try {
     await program.parseAsync(argv)

@@ -37,7 +37,7 @@ export function registerRun(program: Command, io: Io, setCode: (c: ExitCode) => 
     .addOption(new Option("--profile <profile...>", "profiles to run (default: those the target declares)").choices(allProfiles))
     .option("--out <dir>", "report folder", "conformance-report")
     .option("--retries <n>", "re-run a failing scenario up to n times; a pass on retry is reported flaky", "0")
-    .option("--shard <i/n>", "run only shard i of n (merge the blobs with `conformance merge`)")
+    .option("--shard <i/n>", "run only shard i of n (merge the shards' report.json with `conformance merge`)")
     .option("--timeout <ms>", "per-scenario timeout in milliseconds")
     .option("--clock <iso>", "pin the clock scenarios see (ISO 8601; default: the run's start)")
     .option("--vectors-dir <dir>", "use another set of test vectors of the same format (with its MANIFEST.json)")
@@ -68,7 +68,7 @@ async function run(opts: RunOptions, io: Io): Promise<RunReport> {
     context,
     reporters: [collector, progress],
     retries,
-    ...(shard === undefined ? {} : { shard, blobFile: join(outDir, "blob", `shard-${shard.replace("/", "-of-")}.json`) }),
+    ...(shard === undefined ? {} : { shard }),
     ...(opts.grep === undefined ? {} : { titlePattern: opts.grep }),
     log: progress.log,
   })

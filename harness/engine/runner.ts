@@ -12,8 +12,6 @@ export interface RunnerOptions {
   reporters: Reporter[]
   retries: number
   shard?: string
-  /** Where to write a blob for a later merge (sharded runs). */
-  blobFile?: string
   /** Only scenarios whose title matches (vitest -t). */
   titlePattern?: string
   /** vitest's own output goes here, never to stdout (which stays machine-readable). */
@@ -32,7 +30,7 @@ export async function runScenarios(options: RunnerOptions): Promise<ReadonlyArra
       config: false,
       watch: false,
       include: options.include,
-      reporters: options.blobFile === undefined ? options.reporters : [...options.reporters, ["blob", { outputFile: options.blobFile }]],
+      reporters: options.reporters,
       provide: { conformance: options.context },
       retry: options.retries,
       passWithNoTests: true,
@@ -63,21 +61,6 @@ export async function collectScenarios(root: string, include: string[], context:
   )
   try {
     return (await vitest.collect()).testModules
-  } finally {
-    await vitest.close()
-  }
-}
-
-/** Replays shard blobs through the given reporters. */
-export async function mergeShards(root: string, blobDir: string, reporters: Reporter[], log: Writable): Promise<void> {
-  const vitest = await createVitest(
-    "test",
-    { root, config: false, watch: false, reporters, mergeReports: blobDir, passWithNoTests: true, cache: false },
-    {},
-    { stdout: log, stderr: log },
-  )
-  try {
-    await vitest.mergeReports(blobDir)
   } finally {
     await vitest.close()
   }
