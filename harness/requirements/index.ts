@@ -1,9 +1,17 @@
 import type { Requirement } from "./define.ts"
+import { mimiContentRequirements } from "./mimi-content/index.ts"
+import { mimiProtocolRequirements } from "./mimi-protocol/index.ts"
+import { oracleRequirements } from "./rfc9420/crypto.ts"
 import { passiveRequirements } from "./rfc9420/passive.ts"
+import { signalRequirements } from "./signal/session.ts"
 
 /** Every requirement the suite knows. `check()` accepts only these IDs. */
 export const registry = {
   ...passiveRequirements,
+  ...oracleRequirements,
+  ...mimiProtocolRequirements,
+  ...mimiContentRequirements,
+  ...signalRequirements,
 } as const
 
 export type RequirementId = keyof typeof registry

@@ -1,0 +1,13 @@
+/** MIMI content (draft-ietf-mimi-content-08): codec, message IDs, attachments and the receiving client's rules. */
+export * from "./types.ts"
+export * from "./errors.ts"
+export * from "./rules.ts"
+export { decodeMimiContent, MAX_TOPIC_ID } from "./decode.ts"
+export { MAX_PART_LEVEL, MAX_PARTS } from "./decode-part.ts"
+export { MAX_EXTENSION_LEVEL } from "./decode-extensions.ts"
+export { encodeMimiContent, encodeExtensionValue } from "./encode.ts"
+export { computeMessageId, messageIdHex, KNOWN_MESSAGE_ID_ALGS, MESSAGE_ID_SHA256 } from "./message-id.ts"
+export * from "./attachment.ts"
+export { renderRoom, isReaction } from "./render.ts"
+export type { RoomEntry, RoomHistory, RenderedMessage, Reaction } from "./render.ts"
+export * from "./interpret.ts"

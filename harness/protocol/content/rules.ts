@@ -1,0 +1,46 @@
+/**
+ * The requirement IDs this package reports. They are registered in the mimi-content registry; this
+ * list exists because protocol code must not import the registry (a test checks both agree).
+ */
+export const CONTENT_RULES = [
+  "content.encoding.well-formed",
+  "content.encoding.definite-length",
+  "content.encoding.shortest-form",
+  "content.encoding.map-key-order",
+  "content.data-model.utf8",
+  "content.data-model.nan",
+  "content.data-model.integer-key-range",
+  "content.data-model.extension-key-type",
+  "content.data-model.nested-key-type",
+  "content.depth.nested-parts",
+  "content.depth.extensions",
+  "content.extensions.unique-key",
+  "content.extensions.uri-types",
+  "content.schema.message",
+  "content.schema.expiration",
+  "content.schema.nested-part",
+  "content.schema.cardinality",
+  "content.schema.part-semantics",
+  "content.schema.disposition",
+  "content.schema.external-part",
+  "content.schema.multipart-min-parts",
+  "content.message.salt-size",
+  "content.message.message-id-size",
+  "content.message-id.known-hash-alg",
+  "content.limits.part-count",
+  "content.limits.topic-id-length",
+  "content.limits.expiry-window",
+  "content.external.unencrypted-fields-empty",
+  "content.external.aes-128-gcm",
+  "content.external.integrity",
+  "content.external.hash-alg-known",
+  "content.semantics.sender-matches",
+  "content.semantics.duplicate-id",
+  "content.semantics.edit-author-only",
+  "content.semantics.edit-nested-part-only",
+  "content.semantics.replaces-first-instance",
+  "content.semantics.reply-no-loop",
+  "content.semantics.reaction-has-target",
+] as const
+
+export type ContentRule = (typeof CONTENT_RULES)[number]
