@@ -26,4 +26,29 @@ export const passiveRequirements = defineRequirements(RFC9420, {
       "A member that receives a valid Commit (with its proposals, by value or by reference) applies it and " +
       "advances to the next epoch.",
   },
+  "mls.welcome.group-secrets-decrypt": {
+    level: "MUST",
+    section: "12.4.3.1",
+    paraphrase: true,
+    text:
+      "The new member finds the EncryptedGroupSecrets whose new_member is the reference of its KeyPackage, " +
+      "decrypts it with the private key of the KeyPackage's init_key, and decrypts the GroupInfo with the key " +
+      "and nonce derived from the welcome_secret.",
+  },
+  "mls.welcome.group-info-signature-verified": {
+    level: "MUST",
+    section: "12.4.3.1",
+    paraphrase: true,
+    text:
+      "The new member verifies the GroupInfo signature over GroupInfoTBS with the signer's signature key and " +
+      "refuses the Welcome if it does not verify.",
+  },
+  "mls.welcome.confirmation-tag-verified": {
+    level: "MUST",
+    section: "12.4.3.1",
+    paraphrase: true,
+    text:
+      "The new member recomputes the confirmation tag from the new epoch's confirmation_key and the GroupContext's " +
+      "confirmed_transcript_hash, and refuses the Welcome if it differs from the GroupInfo's confirmation_tag.",
+  },
 })

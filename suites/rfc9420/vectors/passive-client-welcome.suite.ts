@@ -1,0 +1,4 @@
+// passive-client-welcome.json: one scenario per case (see passive-client.ts).
+import { passiveClientScenarios } from "./passive-client.ts"
+
+passiveClientScenarios("welcome")
