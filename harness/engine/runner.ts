@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os"
 import { join } from "node:path"
 import type { Writable } from "node:stream"
 import { createVitest, type Reporter, type TestModule } from "vitest/node"
@@ -34,6 +35,8 @@ export async function runScenarios(options: RunnerOptions): Promise<ReadonlyArra
       provide: { conformance: options.context },
       retry: options.retries,
       passWithNoTests: true,
+      // vitest's default leaves a core idle; scenarios also wait on targets, so use every core.
+      maxWorkers: Math.max(2, availableParallelism()),
       // Scenario timeouts are enforced by scenario() itself; vitest's are backstops.
       testTimeout: options.context.scenarioTimeoutMs + 10_000,
       ...(options.shard === undefined ? {} : { shard: options.shard }),
