@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander"
 import { HarnessError } from "../engine/errors.ts"
 import { registerExplain } from "./explain.ts"
+import { registerFaults } from "./faults.ts"
 import { registerList } from "./list.ts"
 import { registerMerge } from "./merge.ts"
 import { registerRun } from "./run.ts"
@@ -36,6 +37,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   registerList(program, io, setCode)
   registerExplain(program, io, setCode)
   registerMerge(program, io, setCode)
+  registerFaults(program, io, setCode)
 
   try {
     await program.parseAsync(argv)
