@@ -13,7 +13,8 @@ export const allProfiles: readonly Profile[] = ["rfc9420", "mimi-protocol", "mim
 export interface TargetConfig {
   name: string
   version?: string
-  kind: "mls-client" | "mimi-provider" | "signal-client"
+  /** "reference" is the built-in counterparts (never read from a file; see default-target.ts). */
+  kind: "mls-client" | "mimi-provider" | "signal-client" | "reference"
   profiles: Profile[]
   capabilities: { cipherSuites?: number[]; features?: string[]; roles?: Array<"hub" | "follower">; signalVersions?: Array<3 | 4> }
   adapter?: "ts-mls" | "libsignal-client" | "libsignal-typescript"

@@ -20,15 +20,33 @@ function cached(key: string, impl: PartyImplementation): SignalClient {
   return client
 }
 
-/** The library under test, from `run.target.config.adapter`. */
-export function signalTarget(run: RunContext): SignalClient {
+export interface TargetUnderTest {
+  impl: PartyImplementation
+  /** The capability name this target must declare for `feature`, e.g. "version.3". */
+  capability(feature: string): string
+}
+
+/**
+ * The Signal libraries under test in this run: the one `run.target.config.adapter` names, or, in
+ * the built-in reference run, every counterpart in turn (each paired with every counterpart, itself
+ * included). The built-in run declares each library's capabilities under its own name.
+ */
+export function targetsUnderTest(run: RunContext): TargetUnderTest[] {
+  if (run.target.kind === "reference") {
+    return counterparts.map((impl) => ({ impl, capability: (feature) => `signal.${impl}.${feature}` }))
+  }
   const adapter = run.target.config["adapter"]
   if (typeof adapter !== "string" || !(adapter in signalAdapters)) {
     const known = counterparts.join(", ")
     const message = `target ${run.target.name} names no Signal adapter (known: ${known})`
     throw new HarnessError("E_CONFIG_INVALID", message, "/adapter")
   }
-  return cached("target", adapter as PartyImplementation)
+  return [{ impl: adapter as PartyImplementation, capability: (feature) => `signal.${feature}` }]
+}
+
+/** The library under test (its own worker party, apart from the counterpart of the same library). */
+export function signalTarget(impl: PartyImplementation): SignalClient {
+  return cached(`target:${impl}`, impl)
 }
 
 export function signalCounterpart(impl: PartyImplementation): SignalClient {

@@ -6,22 +6,21 @@
  */
 import { afterAll, inject } from "vitest"
 import { scenario } from "../../harness/engine/scenario.ts"
-import { defaultVectorsDir } from "../../harness/vectors/load.ts"
-import { closeSignalClients, signalTarget } from "./fixtures.ts"
+import { closeSignalClients, signalTarget, targetsUnderTest } from "./fixtures.ts"
 import { replayThroughTarget, twoPartySets } from "./transcripts.ts"
 
 afterAll(closeSignalClients)
 
-const vectorsDir = inject("conformance")?.vectorsDir ?? defaultVectorsDir
+const run = inject("conformance")
 
-for (const set of twoPartySets(vectorsDir)) {
-  scenario(`reproduces the legacy transcript "${set.name}" byte for byte`, {
-    id: `signal.transcript[${set.name}]`,
+for (const { impl, capability } of targetsUnderTest(run)) for (const set of twoPartySets(run.vectorsDir)) {
+  scenario(`${impl} reproduces the legacy transcript "${set.name}" byte for byte`, {
+    id: `signal.transcript[target=${impl},${set.name}]`,
     profile: "signal",
     requirements: ["signal.ratchet.kdf-chains-match"],
-    requires: ["signal.version.3", "signal.key-injection"],
+    requires: [capability("version.3"), capability("key-injection")],
     tags: ["signal", "vectors"],
-  }, async ({ check, run }) => {
-    await replayThroughTarget(signalTarget(run), set, check)
+  }, async ({ check }) => {
+    await replayThroughTarget(signalTarget(impl), set, check)
   })
 }

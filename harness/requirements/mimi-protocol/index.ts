@@ -5,6 +5,7 @@ import { handshakeRequirements } from "./handshake.ts"
 import { keyMaterialRequirements } from "./key-material.ts"
 import { messageRequirements } from "./messages.ts"
 import { multiDeviceRequirements } from "./multi-device.ts"
+import { scenarioRequirements } from "./scenarios.ts"
 import { transportRequirements } from "./transport.ts"
 
 export { MIMI_PROTOCOL } from "./document.ts"
@@ -19,6 +20,7 @@ export const mimiProtocolRequirements = {
   ...frankingRequirements,
   ...assetRequirements,
   ...consentRequirements,
+  ...scenarioRequirements,
 } as const
 
 export type MimiProtocolId = keyof typeof mimiProtocolRequirements
