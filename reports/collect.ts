@@ -22,7 +22,9 @@ export class ScenarioCollector implements Reporter {
     const retries = diagnostic?.retryCount ?? 0
     const state = testCase.result().state
     const verdict = state === "passed" && retries > 0 ? "flaky" : record.verdict
-    this.scenarios.push(toResult(record, relative(this.root, testCase.module.moduleId), verdict, retries))
+    const definition = testCase.meta().scenario
+    const result = toResult(record, relative(this.root, testCase.module.moduleId), verdict, retries)
+    this.scenarios.push(definition === undefined ? result : { ...result, requires: definition.requires, tags: definition.tags })
   }
 
   onTestModuleEnd(module: TestModule): void {
@@ -52,6 +54,7 @@ function toResult(record: ScenarioRecord, file: string, verdict: ScenarioResult[
     ...(record.error === undefined ? {} : { error: record.error }),
     checks,
     evidence: record.evidence,
+    ...(record.requests.length === 0 ? {} : { requests: record.requests }),
   }
 }
 

@@ -15,7 +15,7 @@ export function mergeReports(shards: RunReport[]): RunReport {
   const startedAt = shards.map((s) => s.run.startedAt).sort()[0] ?? first.run.startedAt
   const finishedAt = shards.map((s) => s.run.finishedAt).sort().at(-1) ?? first.run.finishedAt
   const { shard: _dropped, ...run } = first.run
-  return buildReport({
+  const merged = buildReport({
     suite: first.suite,
     run: { ...run, id: `${first.run.id}+${shards.length - 1}`, startedAt, finishedAt, durationMs: Date.parse(finishedAt) - Date.parse(startedAt) },
     target: first.target,
@@ -24,4 +24,12 @@ export function mergeReports(shards: RunReport[]): RunReport {
     scenarios: shards.flatMap((s) => s.scenarios),
     errors: shards.flatMap((s) => s.errors),
   })
+  const observed = [...new Set(shards.flatMap((s) => s.observed?.capabilities ?? []))]
+  const redactions = shards.flatMap((s) => s.redactions ?? [])
+  return {
+    ...merged,
+    ...(first.target.directory === undefined ? {} : { target: { ...merged.target, directory: first.target.directory } }),
+    ...(observed.length === 0 ? {} : { observed: { capabilities: observed } }),
+    ...(redactions.length === 0 ? {} : { redactions }),
+  }
 }

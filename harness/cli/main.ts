@@ -1,11 +1,15 @@
 import { Command, CommanderError } from "commander"
 import { HarnessError } from "../engine/errors.ts"
+import { registerDiff } from "./diff.ts"
 import { registerExplain } from "./explain.ts"
 import { registerFaults } from "./faults.ts"
+import { registerHistory } from "./history.ts"
+import { registerKeygen } from "./keygen.ts"
 import { registerList } from "./list.ts"
 import { registerMerge } from "./merge.ts"
 import { registerRun } from "./run.ts"
 import { suiteInfo } from "./suite-info.ts"
+import { registerVerify } from "./verify.ts"
 
 export interface Io {
   stdout: NodeJS.WritableStream
@@ -38,6 +42,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   registerExplain(program, io, setCode)
   registerMerge(program, io, setCode)
   registerFaults(program, io, setCode)
+  registerHistory(program, io, setCode)
+  registerDiff(program, io, setCode)
+  registerVerify(program, io, setCode)
+  registerKeygen(program, io, setCode)
 
   try {
     await program.parseAsync(argv)

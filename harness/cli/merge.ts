@@ -4,8 +4,8 @@ import type { Command } from "commander"
 import { HarnessError } from "../engine/errors.ts"
 import { mergeReports } from "../../reports/merge.ts"
 import type { RunReport } from "../../reports/model.ts"
+import { writeAllReports } from "../../reports/write-all.ts"
 import type { ExitCode, Io } from "./main.ts"
-import { writeReports } from "./run.ts"
 
 export function registerMerge(program: Command, io: Io, setCode: (c: ExitCode) => void): void {
   program
@@ -13,7 +13,7 @@ export function registerMerge(program: Command, io: Io, setCode: (c: ExitCode) =
     .description("merge the reports of a sharded run (each shard's --out folder) into one report")
     .argument("<shard-dirs...>", "the --out folders of the shards")
     .option("--out <dir>", "report folder for the merged report", "conformance-report")
-    .action((dirs: string[], opts: { out: string }) => {
+    .action(async (dirs: string[], opts: { out: string }) => {
       const shards = dirs.map((d) => readReport(resolve(d)))
       let merged: RunReport
       try {
@@ -21,7 +21,7 @@ export function registerMerge(program: Command, io: Io, setCode: (c: ExitCode) =
       } catch (e) {
         throw new HarnessError("E_USAGE", (e as Error).message)
       }
-      writeReports(resolve(opts.out), merged)
+      await writeAllReports(resolve(opts.out), merged)
       io.stdout.write(`merged ${shards.length} shards: ${merged.scenarios.length} scenarios — exit ${merged.exit.code} (${merged.exit.reason})\n`)
       setCode(merged.exit.code)
     })

@@ -1,18 +1,19 @@
-import { mkdirSync, writeFileSync } from "node:fs"
+import { mkdirSync, readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { Command, Option } from "commander"
 import { builtInTarget } from "../config/default-target.ts"
 import { allProfiles, expandCapabilities, loadTargetConfig, sha256, type Profile, type TargetConfig } from "../config/load.ts"
 import { HarnessError } from "../engine/errors.ts"
+import { applyExpectations, loadExpectations, refuseExpectationsInAudit } from "../engine/expectations.ts"
 import type { RunContext } from "../engine/run-context.ts"
 import { runScenarios, suiteGlobs } from "../engine/runner.ts"
+import { defaultHistoryDb, recordRun, trendFor } from "../store/history.ts"
 import { defaultVectorsDir } from "../vectors/load.ts"
+import { readKey, type BundleSignature } from "../../reports/audit/sign.ts"
 import { buildReport } from "../../reports/build.ts"
 import { ScenarioCollector } from "../../reports/collect.ts"
-import { renderJson } from "../../reports/json.ts"
-import { renderJunit } from "../../reports/junit.ts"
-import { renderMarkdown } from "../../reports/markdown.ts"
 import type { RunReport } from "../../reports/model.ts"
+import { prepareReport, writeAllReports } from "../../reports/write-all.ts"
 import type { ExitCode, Io } from "./main.ts"
 import { ProgressReporter } from "./progress.ts"
 import { suiteInfo, suiteRoot } from "./suite-info.ts"
@@ -27,6 +28,11 @@ interface RunOptions {
   clock?: string
   vectorsDir?: string
   grep?: string
+  expectations?: string
+  audit?: boolean
+  auditKey?: string
+  /** A file, or false with --no-history. */
+  history: string | false
 }
 
 export function registerRun(program: Command, io: Io, setCode: (c: ExitCode) => void): void {
@@ -42,6 +48,11 @@ export function registerRun(program: Command, io: Io, setCode: (c: ExitCode) => 
     .option("--clock <iso>", "pin the clock scenarios see (ISO 8601; default: the run's start)")
     .option("--vectors-dir <dir>", "use another set of test vectors of the same format (with its MANIFEST.json)")
     .option("--grep <pattern>", "only scenarios whose title matches this regular expression")
+    .option("--expectations <file>", "known deviations (JSON): expected failures do not fail the run, stale ones do")
+    .option("--audit", "audit mode: no expectations, record hashes, write a signed bundle/ with the evidence")
+    .option("--audit-key <key>", "Ed25519 private key (hex, or a file of it) signing the audit bundle")
+    .option("--history <file>", "run history database (SQLite) for trends", defaultHistoryDb)
+    .option("--no-history", "do not read or record run history")
     .action(async (opts: RunOptions) => {
       const report = await run(opts, io)
       setCode(report.exit.code)
@@ -49,6 +60,7 @@ export function registerRun(program: Command, io: Io, setCode: (c: ExitCode) => 
 }
 
 async function run(opts: RunOptions, io: Io): Promise<RunReport> {
+  refuseExpectationsInAudit(opts.audit === true, opts.expectations)
   const started = new Date()
   const { config, hash } = opts.target === undefined
     ? { config: builtInTarget, hash: sha256(JSON.stringify(builtInTarget)) }
@@ -73,7 +85,7 @@ async function run(opts: RunOptions, io: Io): Promise<RunReport> {
     log: progress.log,
   })
   const finished = new Date()
-  const report = buildReport({
+  let report = buildReport({
     suite: suiteInfo(),
     run: {
       id: context.runId,
@@ -90,8 +102,20 @@ async function run(opts: RunOptions, io: Io): Promise<RunReport> {
     scenarios: collector.scenarios,
     errors: collector.errors,
   })
-  writeReports(outDir, report)
+  // Expiry is judged by the wall clock: a pinned --clock must not keep an expired entry alive.
+  if (opts.expectations !== undefined) report = applyExpectations(report, loadExpectations(resolve(opts.expectations)), finished)
+  const history = opts.history === false ? undefined : resolve(opts.history)
+  const audit = opts.audit === true
+    ? { vectorsDir: context.vectorsDir, ...(opts.auditKey === undefined ? {} : { privateKey: readKey(opts.auditKey, "--audit-key") }) }
+    : undefined
+  await writeAllReports(outDir, report, { trend: history === undefined ? {} : trendFor(history, report), ...(audit === undefined ? {} : { audit }) })
+  if (history !== undefined) recordRun(history, prepareReport(report))
   io.stdout.write(`${summaryLine(report)}\nreports: ${outDir}\n`)
+  if (audit !== undefined && audit.privateKey === undefined) {
+    // A fresh key signed the bundle: its public key is what a verifier must be given out of band.
+    const signature = JSON.parse(readFileSync(join(outDir, "bundle", "signature.json"), "utf8")) as BundleSignature
+    io.stdout.write(`audit bundle signed with a one-time key; public key: ${signature.publicKey}\n`)
+  }
   return report
 }
 
@@ -107,13 +131,6 @@ function runContext(config: TargetConfig, selected: Profile[], opts: RunOptions,
     scenarioTimeoutMs: opts.timeout === undefined ? (config.timeouts?.scenarioMs ?? 120_000) : parseCount(opts.timeout, "--timeout"),
     now: new Date(clock).toISOString(),
   }
-}
-
-export function writeReports(outDir: string, report: RunReport): void {
-  mkdirSync(outDir, { recursive: true })
-  writeFileSync(join(outDir, "report.json"), renderJson(report))
-  writeFileSync(join(outDir, "junit.xml"), renderJunit(report))
-  writeFileSync(join(outDir, "summary.md"), renderMarkdown(report))
 }
 
 function summaryLine(report: RunReport): string {

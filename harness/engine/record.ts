@@ -31,6 +31,18 @@ export interface ScenarioRecord {
   evidence: EvidenceEntry[]
   /** Duration of the last attempt's body, without setup by the runner. */
   durationMs: number
+  /** Timed requests to the target (for the reliability report), filled by HTTP adapters. */
+  requests: RequestSample[]
+}
+
+/** One timed request or operation a scenario made to the target. */
+export interface RequestSample {
+  /** Endpoint or operation name, e.g. "POST /keyMaterial" or "driver sendMessage". */
+  endpoint: string
+  method: string
+  /** HTTP status; 0 when no response came (transport error or timeout). */
+  status: number
+  ms: number
 }
 
 /** Static meta attached at definition time: visible to `vitest.collect()` without running. */

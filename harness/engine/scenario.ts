@@ -5,7 +5,7 @@ import { FatalCheck, Recorder, type CheckFn } from "./check.ts"
 import { HarnessError } from "./errors.ts"
 import { eventually, type EventuallyOptions } from "./eventually.ts"
 import type { Finding } from "./finding.ts"
-import type { ScenarioDefinition, ScenarioRecord } from "./record.ts"
+import type { RequestSample, ScenarioDefinition, ScenarioRecord } from "./record.ts"
 import type { RunContext } from "./run-context.ts"
 import { failing, worst, type Verdict } from "./verdict.ts"
 
@@ -29,6 +29,8 @@ export interface ScenarioContext {
   run: RunContext
   /** Aborted when the scenario times out: pass it to every target call that can hang. */
   signal: AbortSignal
+  /** Records one timed request to the target, for the reliability report. */
+  request(sample: RequestSample): void
 }
 
 class ScenarioTimeout extends Error {}
@@ -58,7 +60,9 @@ export function scenario(title: string, options: ScenarioOptions, body: (ctx: Sc
     const run = inject("conformance")
     const recorder = new Recorder()
     const started = performance.now()
-    const record: ScenarioRecord = { ...definition, verdict: "pass", checks: recorder.checks, evidence: recorder.evidence, durationMs: 0 }
+    const record: ScenarioRecord = {
+      ...definition, verdict: "pass", checks: recorder.checks, evidence: recorder.evidence, durationMs: 0, requests: [],
+    }
     task.meta.conformance = record
 
     const notSelected = !run.profiles.includes(options.profile)
@@ -81,6 +85,7 @@ export function scenario(title: string, options: ScenarioOptions, body: (ctx: Sc
       evidence: (label, data, kind) => recorder.note(label, data, kind),
       run,
       signal: controller.signal,
+      request: (sample) => record.requests.push(sample),
     }
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<never>((_, reject) => {
