@@ -3,12 +3,14 @@ import { mimiContentRequirements } from "./mimi-content/index.ts"
 import { mimiProtocolRequirements } from "./mimi-protocol/index.ts"
 import { oracleRequirements } from "./rfc9420/crypto.ts"
 import { passiveRequirements } from "./rfc9420/passive.ts"
+import { validationRequirements } from "./rfc9420/validation.ts"
 import { signalRequirements } from "./signal/session.ts"
 
 /** Every requirement the suite knows. `check()` accepts only these IDs. */
 export const registry = {
   ...passiveRequirements,
   ...oracleRequirements,
+  ...validationRequirements,
   ...mimiProtocolRequirements,
   ...mimiContentRequirements,
   ...signalRequirements,
