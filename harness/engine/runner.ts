@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os"
 import { join } from "node:path"
-import type { Writable } from "node:stream"
+import { Writable } from "node:stream"
 import { createVitest, type Reporter, type TestModule } from "vitest/node"
 import type { RunContext } from "./run-context.ts"
 
@@ -44,7 +44,7 @@ export async function runScenarios(options: RunnerOptions): Promise<ReadonlyArra
       cache: false,
     },
     {},
-    { stdout: options.log, stderr: options.log },
+    { stdout: sinkTo(options.log), stderr: sinkTo(options.log) },
   )
   try {
     const result = await vitest.start()
@@ -60,13 +60,29 @@ export async function collectScenarios(root: string, include: string[], context:
     "test",
     { root, config: false, watch: false, include, reporters: [], provide: { conformance: context }, passWithNoTests: true, cache: false },
     {},
-    { stdout: log, stderr: log },
+    { stdout: sinkTo(log), stderr: sinkTo(log) },
   )
   try {
     return (await vitest.collect()).testModules
   } finally {
     await vitest.close()
   }
+}
+
+/**
+ * A stream for vitest's own output that forwards to `target` and never passes on an end: vitest
+ * may end its streams on close while a late worker message is still being logged, and the caller's
+ * stream must outlive one vitest instance.
+ */
+function sinkTo(target: Writable): Writable {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (!target.writableEnded) target.write(chunk)
+      done()
+    },
+  })
+  sink.end = (() => sink) as Writable["end"]
+  return sink
 }
 
 /** Globs of the suite files of the given profiles. */
