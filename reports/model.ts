@@ -28,6 +28,8 @@ export interface RunReport {
     configHash: string
     /** The interface the target publishes (e.g. a MIMI provider's discovery document), when fetched. */
     directory?: TargetDirectory
+    /** Seeded faults switched on in the built-in reference provider for this run. */
+    faults?: string[]
   }
   profiles: string[]
   /** Capabilities the target declared. */

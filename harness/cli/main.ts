@@ -8,7 +8,9 @@ import { registerKeygen } from "./keygen.ts"
 import { registerList } from "./list.ts"
 import { registerMerge } from "./merge.ts"
 import { registerRun } from "./run.ts"
+import { registerServeReference } from "./serve-reference.ts"
 import { suiteInfo } from "./suite-info.ts"
+import { registerVectors } from "./vectors.ts"
 import { registerVerify } from "./verify.ts"
 
 export interface Io {
@@ -42,10 +44,12 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   registerExplain(program, io, setCode)
   registerMerge(program, io, setCode)
   registerFaults(program, io, setCode)
+  registerServeReference(program, io, setCode)
   registerHistory(program, io, setCode)
   registerDiff(program, io, setCode)
   registerVerify(program, io, setCode)
   registerKeygen(program, io, setCode)
+  registerVectors(program, io, setCode)
 
   try {
     await program.parseAsync(argv)

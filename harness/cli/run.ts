@@ -16,6 +16,7 @@ import type { RunReport } from "../../reports/model.ts"
 import { prepareReport, writeAllReports } from "../../reports/write-all.ts"
 import type { ExitCode, Io } from "./main.ts"
 import { ProgressReporter } from "./progress.ts"
+import { checkFaults, startBuiltInProviders } from "./reference.ts"
 import { suiteInfo, suiteRoot } from "./suite-info.ts"
 
 interface RunOptions {
@@ -33,6 +34,7 @@ interface RunOptions {
   auditKey?: string
   /** A file, or false with --no-history. */
   history: string | false
+  fault?: string[]
 }
 
 export function registerRun(program: Command, io: Io, setCode: (c: ExitCode) => void): void {
@@ -48,6 +50,7 @@ export function registerRun(program: Command, io: Io, setCode: (c: ExitCode) => 
     .option("--clock <iso>", "pin the clock scenarios see (ISO 8601; default: the run's start)")
     .option("--vectors-dir <dir>", "use another set of test vectors of the same format (with its MANIFEST.json)")
     .option("--grep <pattern>", "only scenarios whose title matches this regular expression")
+    .option("--fault <id...>", "switch seeded faults on in the built-in reference provider (see conformance faults)")
     .option("--expectations <file>", "known deviations (JSON): expected failures do not fail the run, stale ones do")
     .option("--audit", "audit mode: no expectations, record hashes, write a signed bundle/ with the evidence")
     .option("--audit-key <key>", "Ed25519 private key (hex, or a file of it) signing the audit bundle")
@@ -62,28 +65,37 @@ export function registerRun(program: Command, io: Io, setCode: (c: ExitCode) => 
 async function run(opts: RunOptions, io: Io): Promise<RunReport> {
   refuseExpectationsInAudit(opts.audit === true, opts.expectations)
   const started = new Date()
-  const { config, hash } = opts.target === undefined
-    ? { config: builtInTarget, hash: sha256(JSON.stringify(builtInTarget)) }
+  const faults = opts.fault ?? []
+  const loaded = opts.target === undefined
+    ? { config: builtInTarget, hash: sha256(JSON.stringify({ ...builtInTarget, faults })) }
     : loadTargetConfig(resolve(opts.target))
+  const config = withAbsolutePaths(loaded.config, "baseDir" in loaded ? loaded.baseDir : process.cwd())
+  const hash = loaded.hash
+  checkFaults(config, faults)
   const retries = parseCount(opts.retries, "--retries")
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard)
   const outDir = resolve(opts.out)
   const selected = (opts.profile as Profile[] | undefined) ?? config.profiles
-  const context = runContext(config, selected, opts, started)
+  mkdirSync(outDir, { recursive: true })
 
   const collector = new ScenarioCollector(suiteRoot)
   const progress = new ProgressReporter(io.stderr)
-  mkdirSync(outDir, { recursive: true })
-  await runScenarios({
-    root: suiteRoot,
-    include: suiteGlobs(selected),
-    context,
-    reporters: [collector, progress],
-    retries,
-    ...(shard === undefined ? {} : { shard }),
-    ...(opts.grep === undefined ? {} : { titlePattern: opts.grep }),
-    log: progress.log,
-  })
+  const providers = await startBuiltInProviders(config, selected, faults)
+  const context = runContext(providers.config, selected, opts, started)
+  try {
+    await runScenarios({
+      root: suiteRoot,
+      include: suiteGlobs(selected),
+      context,
+      reporters: [collector, progress],
+      retries,
+      ...(shard === undefined ? {} : { shard }),
+      ...(opts.grep === undefined ? {} : { titlePattern: opts.grep }),
+      log: progress.log,
+    })
+  } finally {
+    await providers.stop()
+  }
   const finished = new Date()
   let report = buildReport({
     suite: suiteInfo(),
@@ -96,7 +108,13 @@ async function run(opts: RunOptions, io: Io): Promise<RunReport> {
       retries,
       ...(shard === undefined ? {} : { shard }),
     },
-    target: { name: config.name, kind: config.kind, ...(config.version === undefined ? {} : { version: config.version }), configHash: hash },
+    target: {
+      name: config.name,
+      kind: config.kind,
+      ...(config.version === undefined ? {} : { version: config.version }),
+      configHash: hash,
+      ...(faults.length === 0 ? {} : { faults }),
+    },
     profiles: selected,
     capabilities: context.capabilities,
     scenarios: collector.scenarios,
@@ -130,6 +148,16 @@ function runContext(config: TargetConfig, selected: Profile[], opts: RunOptions,
     vectorsDir: opts.vectorsDir === undefined ? defaultVectorsDir : resolve(opts.vectorsDir),
     scenarioTimeoutMs: opts.timeout === undefined ? (config.timeouts?.scenarioMs ?? 120_000) : parseCount(opts.timeout, "--timeout"),
     now: new Date(clock).toISOString(),
+  }
+}
+
+/** TLS file paths in a config are relative to the config file, not to where the CLI was started. */
+function withAbsolutePaths(config: TargetConfig, baseDir: string): TargetConfig {
+  if (config.provider === undefined) return config
+  const tls = config.provider.tls
+  return {
+    ...config,
+    provider: { ...config.provider, tls: { ca: resolve(baseDir, tls.ca), cert: resolve(baseDir, tls.cert), key: resolve(baseDir, tls.key) } },
   }
 }
 

@@ -12,7 +12,7 @@ export const builtInTarget: TargetConfig = {
   name: "built-in reference counterparts",
   kind: "reference",
   adapter: "ts-mls",
-  profiles: ["rfc9420", "signal"],
+  profiles: ["rfc9420", "mimi-protocol", "mimi-content", "signal"],
   capabilities: {
     cipherSuites: [1, 2, 3, 4, 5, 6, 7],
     roles: ["hub", "follower"],

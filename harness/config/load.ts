@@ -18,7 +18,13 @@ export interface TargetConfig {
   profiles: Profile[]
   capabilities: { cipherSuites?: number[]; features?: string[]; roles?: Array<"hub" | "follower">; signalVersions?: Array<3 | 4> }
   adapter?: "ts-mls" | "libsignal-client" | "libsignal-typescript"
-  provider?: { domain: string; directoryUrl: string; driverUrl?: string; tls: { ca: string; cert: string; key: string } }
+  provider?: {
+    domain: string
+    directoryUrl: string
+    driverUrl?: string
+    tls: { ca: string; cert: string; key: string }
+    peer?: { port: number }
+  }
   timeouts?: { scenarioMs?: number; requestMs?: number }
 }
 
