@@ -1,6 +1,7 @@
 import type { Requirement } from "./define.ts"
 import { mimiContentRequirements } from "./mimi-content/index.ts"
 import { mimiProtocolRequirements } from "./mimi-protocol/index.ts"
+import { commitRequirements } from "./rfc9420/commit.ts"
 import { oracleRequirements } from "./rfc9420/crypto.ts"
 import { passiveRequirements } from "./rfc9420/passive.ts"
 import { validationRequirements } from "./rfc9420/validation.ts"
@@ -11,6 +12,7 @@ export const registry = {
   ...passiveRequirements,
   ...oracleRequirements,
   ...validationRequirements,
+  ...commitRequirements,
   ...mimiProtocolRequirements,
   ...mimiContentRequirements,
   ...signalRequirements,

@@ -16,6 +16,8 @@ export interface LeafNodeContext {
   tree?: Tree
   /** Leaf index the leaf replaces (Update), left out of the uniqueness checks. */
   replacing?: number
+  /** The signature's verdict when it was already verified elsewhere (worker threads); else it is verified here. */
+  signatureValid?: boolean
 }
 
 /** The checks on a LeafNode on its own (§7.2, §7.3), without looking at other members. */
@@ -27,7 +29,9 @@ export function leafNodeSelfChecks(suite: CipherSuite, leaf: LeafNode, ctx: Leaf
   if (leaf.leafNodeSource !== "key_package" && group === undefined) {
     throw new RangeError(`verifying a ${leaf.leafNodeSource} leaf needs group_id and leaf_index`)
   }
-  if (!leafSignatureValid(suite, leaf, group?.groupId ?? new Uint8Array(0), group?.leafIndex ?? 0)) {
+  const signed = ctx.signatureValid
+    ?? leafSignatureValid(suite, leaf, group?.groupId ?? new Uint8Array(0), group?.leafIndex ?? 0)
+  if (!signed) {
     report("mls.leaf-node.signature-valid", "LeafNodeTBS signature does not verify under signature_key")
   }
   if (leaf.leafNodeSource !== ctx.source) {

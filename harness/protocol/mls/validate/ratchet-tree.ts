@@ -87,7 +87,11 @@ function credentialSupport(tree: Tree): Violation[] {
 export function validateRatchetTree(suite: CipherSuite, list: RatchetTree, ctx: RatchetTreeContext): Violation[] {
   const built = treeFromRatchetTree(list)
   if (!built.ok) return [violation("mls.ratchet-tree.well-formed", built.detail)]
-  const tree = built.tree
+  return [...treeHashChecks(suite, built.tree, ctx), ...leafAndStructureChecks(suite, built.tree, ctx)]
+}
+
+/** The first part of validateRatchetTree: the root tree hash and the parent-hash chains. */
+export function treeHashChecks(suite: CipherSuite, tree: Tree, ctx: RatchetTreeContext): Violation[] {
   const out: Violation[] = []
   const report = (rule: ValidationRule, detail: string) => out.push(violation(rule, detail))
   const hashes = treeHashes(suite, tree)
@@ -99,12 +103,25 @@ export function validateRatchetTree(suite: CipherSuite, list: RatchetTree, ctx: 
     report("mls.ratchet-tree.parent-hashes-valid",
       `parent node ${f.node} has ${f.links.length} parent-hash-valid descendants, expected exactly one`)
   }
+  return out
+}
+
+/**
+ * The second part: every leaf's own checks (§7.3), unmerged leaves, key uniqueness and credential
+ * support. `badSignatures`, when given, holds the leaves whose signatures were found invalid elsewhere.
+ */
+export function leafAndStructureChecks(
+  suite: CipherSuite, tree: Tree, ctx: RatchetTreeContext, badSignatures?: ReadonlySet<number>,
+): Violation[] {
+  const out: Violation[] = []
+  const report = (rule: ValidationRule, detail: string) => out.push(violation(rule, detail))
   for (let x = 0; x < tree.nodes.length; x += 2) {
     const n = tree.nodes[x]
     if (n?.nodeType !== "leaf") continue
     const ctxLeaf = {
       source: n.leafNode.leafNodeSource, group: { groupId: ctx.groupId, leafIndex: x >>> 1 },
       now: ctx.now, requiredCapabilities: ctx.requiredCapabilities,
+      ...(badSignatures === undefined ? {} : { signatureValid: !badSignatures.has(x >>> 1) }),
     }
     for (const v of leafNodeSelfChecks(suite, n.leafNode, ctxLeaf)) report(v.rule, `leaf ${x >>> 1}: ${v.detail}`)
   }

@@ -28,7 +28,35 @@ export const VALIDATION_RULES = [
   "mls.ratchet-tree.encryption-keys-unique",
 ] as const
 
-export type ValidationRule = (typeof VALIDATION_RULES)[number]
+/**
+ * The commit and proposal-list rules (§12.1, §12.2, §12.4.2), registered in rfc9420/commit. Two IDs
+ * are shared with the passive member's checks and registered with them (rfc9420/crypto):
+ * mls.proposal.remove-target-member and mls.commit.path-required.
+ */
+export const COMMIT_RULES = [
+  "mls.proposal.remove-target-member",
+  "mls.proposal.psk-usage-valid",
+  "mls.proposal.psk-nonce-length",
+  "mls.proposal.reinit-version",
+  "mls.proposal.gce-capabilities-supported",
+  "mls.proposal-list.no-committer-update",
+  "mls.proposal-list.no-committer-remove",
+  "mls.proposal-list.one-change-per-leaf",
+  "mls.proposal-list.add-clients-distinct",
+  "mls.proposal-list.add-not-member",
+  "mls.proposal-list.psk-ids-unique",
+  "mls.proposal-list.single-group-context-extensions",
+  "mls.proposal-list.reinit-alone",
+  "mls.proposal-list.no-external-init",
+  "mls.proposal-list.proposal-type-supported",
+  "mls.proposal-list.external-init-once",
+  "mls.proposal-list.external-allowed-types",
+  "mls.proposal-list.external-single-remove",
+  "mls.commit.path-required",
+  "mls.commit.path-leaf-key-changed",
+] as const
+
+export type ValidationRule = (typeof VALIDATION_RULES)[number] | (typeof COMMIT_RULES)[number]
 
 /** One broken rule; validators return a list of these (empty means valid). */
 export interface Violation {
