@@ -1,3 +1,6 @@
+import { mimiThroughputBench } from "./mimi-throughput.ts"
+import { oracleVectorsBench } from "./oracle-vectors.ts"
+import { treeValidationBench } from "./tree-validation.ts"
 import { vectorSuiteBench } from "./vector-suite.ts"
 
 export interface BenchResult {
@@ -13,4 +16,4 @@ export interface Bench {
   run(): Promise<BenchResult>
 }
 
-export const benches: Bench[] = [vectorSuiteBench]
+export const benches: Bench[] = [vectorSuiteBench, oracleVectorsBench, treeValidationBench, mimiThroughputBench]
