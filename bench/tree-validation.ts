@@ -3,19 +3,17 @@ import { validateRatchetTree as tsValidateTree } from "ts-mls/clientState.js"
 import { defaultAuthenticationService, defaultLifetimeConfig } from "ts-mls"
 import { decodeRatchetTree } from "../harness/protocol/mls/codec/index.ts"
 import { cipherSuite } from "../harness/protocol/mls/crypto/suites.ts"
-import { root, treeFromRatchetTree, treeHashes, verifyParentHashes } from "../harness/protocol/mls/tree/index.ts"
+import { LeafSignaturePool } from "../harness/protocol/mls/tree/signature-pool.ts"
 import { validateRatchetTree } from "../harness/protocol/mls/validate/index.ts"
+import { validateRatchetTreeParallel } from "../harness/protocol/mls/validate/ratchet-tree-parallel.ts"
 import { cipherSuiteImpl } from "../targets/ts-mls/crypto.ts"
 import { machineLoad, ratio, secs, table, timed, type Timed } from "./measure.ts"
 import type { Bench, BenchResult } from "./registry.ts"
 import { synthTree, type SynthTree } from "./synth-tree.ts"
-import type { SignatureAnswer } from "./tree-sig-worker.ts"
-import { TsWorker } from "./ts-worker.ts"
 
 const SIZES = [1000, 10_000, 50_000]
 /** ts-mls 1.6.4 cannot encode a vector of more than ≈11k elements, i.e. a tree above ≈5,500 members. */
 const TS_MLS_MAX = 10_000
-const hex = (b: Uint8Array) => Buffer.from(b).toString("hex")
 
 /** The oracle's full join-time validation (§12.4.3.1) on one thread: decode, then validateRatchetTree. */
 function oracleOneThread(t: SynthTree): string {
@@ -25,28 +23,12 @@ function oracleOneThread(t: SynthTree): string {
   return v.length === 0 ? "valid" : `${v.length} violations, first ${v[0]!.rule}`
 }
 
-/**
- * The same work split over threads: two workers verify the leaf signatures (half each) while the main
- * thread decodes and checks the tree hash and parent hashes. Key uniqueness and the capability checks
- * live inside validateRatchetTree only, so this variant leaves them out (they are ≈1 % of the cost).
- */
-async function oracleTwoWorkers(t: SynthTree, workers: TsWorker[]): Promise<string> {
-  const parts = workers.length
-  const jobs = workers.map((w, part) => w.run<SignatureAnswer>({ bytes: t.bytes, groupId: t.groupId, part, parts }))
-  const suite = cipherSuite(1)!
+/** The oracle's parallel validator: leaf signatures on two worker threads, the rest on this one. */
+async function oracleTwoWorkers(t: SynthTree, pool: LeafSignaturePool): Promise<string> {
   const decoded = decodeRatchetTree(t.bytes)
-  const built = decoded.ok ? treeFromRatchetTree(decoded.value) : undefined
-  if (built === undefined || !built.ok) return "malformed"
-  const hashes = treeHashes(suite, built.tree)
-  const problems: string[] = []
-  if (hex(hashes[root(built.tree.nLeaves)]!) !== hex(t.treeHash)) problems.push("tree hash differs")
-  if (verifyParentHashes(suite, built.tree, hashes).length > 0) problems.push("parent hashes")
-  const answers = await Promise.all(jobs)
-  const checked = answers.reduce((n, a) => n + a.checked, 0)
-  if (checked !== t.leaves) problems.push(`${checked} of ${t.leaves} signatures checked`)
-  const bad = answers.flatMap((a) => a.bad)
-  if (bad.length > 0) problems.push(`${bad.length} bad signatures`)
-  return problems.length === 0 ? "valid" : problems.join(", ")
+  if (!decoded.ok) return `decode: ${decoded.error.code}`
+  const v = await validateRatchetTreeParallel(cipherSuite(1)!, decoded.value, { groupId: t.groupId, treeHash: t.treeHash }, pool)
+  return v.length === 0 ? "valid" : `${v.length} violations, first ${v[0]!.rule}`
 }
 
 /** ts-mls 1.6.4 (default provider, as joinGroup runs it): decodeRatchetTree, then validateRatchetTree. */
@@ -78,8 +60,7 @@ const cell = (t: Timed<string>) => (t.value === "valid" ? secs(t.wallMs) : `${se
 export async function runTreeValidation(sizes = SIZES, tsMlsMax = TS_MLS_MAX): Promise<BenchResult> {
   const rows: Row[] = []
   await cipherSuiteImpl(1)
-  const module = new URL("./tree-sig-worker.ts", import.meta.url)
-  const pool = await Promise.all([0, 1].map(() => TsWorker.start(module)))
+  const pool = await LeafSignaturePool.start(2)
   try {
     for (const n of sizes) {
       const tree = synthTree(n)
@@ -89,7 +70,7 @@ export async function runTreeValidation(sizes = SIZES, tsMlsMax = TS_MLS_MAX): P
       rows.push({ leaves: n, treeBytes: tree.bytes.length, oracle, workers, ...(ts ? { tsMls: ts } : {}) })
     }
   } finally {
-    await Promise.all(pool.map((w) => w.close()))
+    await pool.close()
   }
   const body = rows.map((r) => [
     r.leaves, r.treeBytes, cell(r.oracle), perLeaf(r.oracle, r.leaves), secs(r.oracle.cpuMs), cell(r.workers),
@@ -101,8 +82,8 @@ export async function runTreeValidation(sizes = SIZES, tsMlsMax = TS_MLS_MAX): P
   const text = [
     machineLoad(),
     "Synthetic trees: suite 1 (Ed25519), KeyPackage leaves, blank parents, fixed seed. Wall time of one run " +
-      "each (workers started beforehand); the 2-worker column verifies the signatures on two threads and the " +
-      "tree and parent hashes on the main one.",
+      "each (workers started beforehand); the 2-worker column is validateRatchetTreeParallel: the signatures on two " +
+      "threads, the tree and parent hashes and the other checks on the main one.",
     "",
     table(["leaves", "tree bytes", "oracle 1 thread s", "per leaf", "CPU s", "oracle 2 workers s", "per leaf",
       "ts-mls 1.6.4 s", "per leaf", "CPU s", "ts-mls ÷ oracle (wall)", "(CPU)"], body),
