@@ -26,11 +26,13 @@ const attachment = obj({
 const commit = { epoch: int, acceptedTimestamp: int }
 const kinds = ["joined", "join-failed", "commit", "proposal", "removed", "rejected", "message", "undecryptable",
   "malformed-content"]
+const effects = ["posted", "replied", "edited", "deleted", "reacted", "reaction-changed", "unreacted", "unknown-target"]
 const item = {
   type: "object",
   properties: {
     seq: int, kind: { enum: kinds }, room: uri, timestamp: int, epoch: int, messageId: hex, senderUri: str,
-    roomUri: str, text: str, content: hex, reason: str, attachments: { type: "array" }, handshake: str,
+    roomUri: str, text: str, content: hex, reason: str, detail: str, effect: { enum: effects },
+    attachments: { type: "array" }, handshake: str,
     frank: { type: "object", properties: { verified: bool }, required: ["verified"] },
   },
   required: ["seq", "kind", "room"],

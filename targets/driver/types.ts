@@ -39,6 +39,13 @@ export interface AttachmentRef {
 
 export interface CommitOutcome { epoch: number; acceptedTimestamp: number }
 
+/**
+ * What an accepted message did to the room as the client shows it (content-08 §5.5–5.7):
+ * `unknown-target` is a replacement of a message the client has not seen.
+ */
+export type MessageEffect =
+  | "posted" | "replied" | "edited" | "deleted" | "reacted" | "reaction-changed" | "unreacted" | "unknown-target"
+
 /** Something a client received, in delivery order. `kind` says which fields are present. */
 export interface ReceivedItem {
   kind:
@@ -49,6 +56,8 @@ export interface ReceivedItem {
   timestamp?: number
   epoch?: number
   messageId?: Hex
+  /** For `message`: its effect on the room. Absent from targets that do not report it. */
+  effect?: MessageEffect
   senderUri?: string
   roomUri?: string
   text?: string
@@ -56,7 +65,10 @@ export interface ReceivedItem {
   /** The MIMI content bytes as decrypted. */
   content?: Hex
   frank?: { verified: boolean; serverFrank: Hex; cipherSuite: number; signature: Hex }
+  /** For `malformed-content`, the requirement ID the content breaks; otherwise a free-text reason. */
   reason?: string
+  /** Why, in words (`malformed-content`). */
+  detail?: string
 }
 
 /** Request and response of every operation. */

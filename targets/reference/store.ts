@@ -45,6 +45,11 @@ CREATE TABLE IF NOT EXISTS received (
   id INTEGER PRIMARY KEY AUTOINCREMENT, client_uri TEXT NOT NULL, room_id TEXT NOT NULL, inbox_seq INTEGER NOT NULL,
   kind TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sent (hash BLOB PRIMARY KEY, client_uri TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sent_content (hash BLOB PRIMARY KEY, content BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS room_history (
+  client_uri TEXT NOT NULL, room_id TEXT NOT NULL, message_id TEXT NOT NULL, inbox_seq INTEGER NOT NULL,
+  sender TEXT NOT NULL, accepted_at INTEGER NOT NULL, content BLOB NOT NULL,
+  PRIMARY KEY (client_uri, room_id, message_id));
 CREATE TABLE IF NOT EXISTS assets (id TEXT PRIMARY KEY, content_type TEXT NOT NULL, bytes BLOB NOT NULL,
   created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS consent (

@@ -1,20 +1,7 @@
-/**
- * The content, asset, franking and abuse scenarios against a clean reference pair: every check
- * passes, except the known gaps of the reference's receiving client listed below.
- */
+/** The content, asset, franking and abuse scenarios against a clean reference pair: every check passes. */
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { startPair, type StartedPair } from "../mimi-scenarios/pair.ts"
 import { runSuites, SUITES, type Results } from "./run.ts"
-
-/**
- * Rules the reference's client does not enforce yet: it keeps no room history, so it renders an edit
- * by a non-author and a repeated message ID. The checks fail (MUST) and warn (SHOULD) against it —
- * which also proves them failable. Remove an entry once the reference enforces the rule.
- */
-const REFERENCE_GAPS: Record<string, { id: string; verdict: string }> = {
-  "content.flow.foreign-edit": { id: "content.semantics.edit-author-only", verdict: "fail" },
-  "content.flow.malformed": { id: "content.semantics.duplicate-id", verdict: "warn" },
-}
 
 /** Requirements each scenario must have checked and passed on the clean pair. */
 const PASSING: Record<string, string[]> = {
@@ -31,9 +18,9 @@ const PASSING: Record<string, string[]> = {
   "mimi.franking.tag-mismatch": ["mimi.franking.tag-matches-content", "mimi.abuse.server-frank-matches"],
   "mimi.abuse.blocked-user": ["mimi.handshake.removed-user-cut-off"],
   "content.flow.author": ["content.message-id.computation", "content.semantics.sender-matches"],
-  "content.flow.foreign-edit": [],
-  "content.flow.malformed": ["content.depth.nested-parts", "content.limits.part-count",
-    "content.message-id.known-hash-alg"],
+  "content.flow.foreign-edit": ["content.semantics.edit-author-only"],
+  "content.flow.malformed": ["content.semantics.duplicate-id", "content.depth.nested-parts",
+    "content.limits.part-count", "content.message-id.known-hash-alg"],
 }
 
 let started: StartedPair
@@ -53,17 +40,11 @@ describe("the clean reference pair", () => {
 
   test.each(Object.entries(PASSING))("%s passes its checks", (id, required) => {
     const s = results.get(id)
-    const gap = REFERENCE_GAPS[id]
-    const bad = (s?.checks ?? []).filter((c) => c.verdict !== "pass" && c.id !== gap?.id)
+    const bad = (s?.checks ?? []).filter((c) => c.verdict !== "pass")
     expect(s?.error, JSON.stringify(s?.error)).toBeUndefined()
     expect(bad.map((c) => `${c.id}: ${c.expected} / ${c.actual}`)).toEqual([])
     const passed = new Set((s?.checks ?? []).filter((c) => c.verdict === "pass").map((c) => c.id))
     expect(required.filter((r) => !passed.has(r))).toEqual([])
-    expect(s?.verdict).toBe(gap?.verdict ?? "pass")
-  })
-
-  test.each(Object.entries(REFERENCE_GAPS))("%s reports the reference's gap under %j", (id, gap) => {
-    const verdicts = (results.get(id)?.checks ?? []).filter((c) => c.id === gap.id).map((c) => c.verdict)
-    expect(verdicts).toContain(gap.verdict)
+    expect(s?.verdict).toBe("pass")
   })
 })

@@ -4,22 +4,28 @@ import { decodeFanoutMessage, type FanoutMessage } from "../../../harness/protoc
 import type { ProviderContext } from "../context.ts"
 import { join, processIncoming } from "../mls/engine.ts"
 import { metaValue, u8 } from "../store.ts"
+import { userOfClient } from "../uris.ts"
 import { encodeRatchetTree, messageBytes, toTsMessage } from "../wire/mls.ts"
 import { keyPackageByRef, loadState, saveState, withClientLock } from "./clients.ts"
+import { RoomHistories, type Accepted } from "./history.ts"
 import { readApplication, type Received } from "./receive.ts"
 
 /**
  * Serves the inbox to local clients in order: Welcomes make the owning clients join; every other
  * FanoutMessage is processed by each client of the room whose next_inbox has not passed it. A
  * client's new state, its progress mark and what it received commit in one transaction, so a crash
- * replays the step from the old state and nothing is recorded twice.
+ * replays the step from the old state and nothing is recorded twice. Application messages are
+ * judged against the client's history of the room, which grows in the same transaction.
  */
 export class DeliveryWorker {
   private running: Promise<void> | undefined
   private again = false
   private stopped = false
+  private readonly histories: RoomHistories
 
-  constructor(private readonly ctx: ProviderContext) {}
+  constructor(private readonly ctx: ProviderContext) {
+    this.histories = new RoomHistories(ctx.db)
+  }
 
   /** True while inbox entries are being delivered. */
   get busy(): boolean {
@@ -100,24 +106,27 @@ export class DeliveryWorker {
               .run(seq + 1, client, room)
           }
           if (out.received) record(db, client, room, seq, out.received)
+          if (out.accepted) this.histories.store(client, room, seq, out.accepted)
         })()
+        if (out.accepted) this.histories.remember(client, room, out.accepted)
       })
     }
   }
 
   /** One FanoutMessage for one client: its new state, and what it received (if anything). */
   private async process(client: string, room: string, state: ClientState, m: FanoutMessage):
-    Promise<{ state: ClientState; received?: Received; removed?: boolean }> {
+    Promise<{ state: ClientState; received?: Received; removed?: boolean; accepted?: Accepted }> {
     const msg = toTsMessage(m.message)
     const timestamp = Number(m.timestamp)
     if (m.kind === "application") {
       const hash = createHash("sha256").update(messageBytes(m.message)).digest()
       const own = this.ctx.db.prepare("SELECT 1 FROM sent WHERE hash = ? AND client_uri = ?").get(hash, client)
-      if (own) return { state }
+      if (own) return { state, ...this.ownMessage(client, room, hash, timestamp) }
       try {
         const res = await processIncoming(state, msg)
         if (res.kind !== "application") return { state: res.newState }
-        return { state: res.newState, received: readApplication(room, res.newState, m, res.plaintext) }
+        const history = this.histories.of(client, room)
+        return { state: res.newState, ...readApplication(room, res.newState, m, res.plaintext, history) }
       } catch (e) {
         return { state, received: { kind: "undecryptable", timestamp, reason: (e as Error).message } }
       }
@@ -140,6 +149,16 @@ export class DeliveryWorker {
       const reason = (e as Error).message
       return { state, received: { kind: "rejected", handshake: m.kind, epoch: Number(epoch), reason } }
     }
+  }
+
+  /** The client's own message, back from the hub in hub order: it joins the history, not what it received. */
+  private ownMessage(client: string, room: string, hash: Buffer, acceptedAt: number): { accepted?: Accepted } {
+    const row = this.ctx.db.prepare("SELECT content FROM sent_content WHERE hash = ?").get(hash) as
+      { content: Buffer } | undefined
+    if (!row) return {}
+    const bytes = u8(row.content)
+    const seen = this.histories.interpret(client, room, { sender: userOfClient(client) ?? "", bytes, acceptedAt })
+    return seen.ok ? { accepted: { entry: seen.entry, history: seen.history, bytes } } : {}
   }
 }
 

@@ -34,6 +34,8 @@ export async function sendMessage(ctx: ProviderContext, client: string, room: st
     ctx.db.transaction(() => {
       saveState(ctx.db, client, room, enc.newState)
       ctx.db.prepare("INSERT OR IGNORE INTO sent (hash, client_uri) VALUES (?, ?)").run(hash, client)
+      // The content joins the client's history when the hub's fan-out brings the message back.
+      ctx.db.prepare("INSERT OR IGNORE INTO sent_content (hash, content) VALUES (?, ?)").run(hash, bytes)
     })()
     const appMessage = toStrictMessage(enc.message)
     const body = encodeSubmitMessageRequest({ protocol: "mls10", appMessage, sendingUri: user })
