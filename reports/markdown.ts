@@ -24,7 +24,8 @@ export function renderMarkdown(report: RunReport): string {
       const checks = s.checks.filter((c) => failing.has(c.verdict))
       if (checks.length === 0) lines.push(`| ${cell(s.id)} | ${s.verdict} | — | — | ${cell(s.error?.message ?? "")} |`)
       for (const c of checks) {
-        lines.push(`| ${cell(s.id)} | ${c.verdict} | [${c.id}](${c.link}) (${c.doc} §${c.section}) | ${cell(c.expected ?? "")} | ${cell(c.actual ?? "")} |`)
+        const verdict = c.knownDeviation === undefined ? c.verdict : `${c.verdict} (known deviation until ${c.knownDeviation.expires})`
+        lines.push(`| ${cell(s.id)} | ${verdict} | [${c.id}](${c.link}) (${c.doc} §${c.section}) | ${cell(c.expected ?? "")} | ${cell(c.actual ?? "")} |`)
       }
     }
     lines.push("")

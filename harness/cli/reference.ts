@@ -9,6 +9,9 @@ import { faultCatalogue, isFaultId } from "../../targets/reference/faults.ts"
 import { suiteRoot } from "./suite-info.ts"
 
 const mimiProfiles: readonly Profile[] = ["mimi-protocol", "mimi-content"]
+
+/** The reference provider's known deviations, each with its reason and expiry (an expectations file). */
+export const referenceDeviations = resolve(suiteRoot, "targets/reference/known-deviations.json")
 const startTimeoutMs = 60_000
 
 export interface BuiltInProviders {

@@ -16,7 +16,7 @@ import type { RunReport } from "../../reports/model.ts"
 import { prepareReport, writeAllReports } from "../../reports/write-all.ts"
 import type { ExitCode, Io } from "./main.ts"
 import { ProgressReporter } from "./progress.ts"
-import { checkFaults, startBuiltInProviders } from "./reference.ts"
+import { checkFaults, referenceDeviations, startBuiltInProviders } from "./reference.ts"
 import { suiteInfo, suiteRoot } from "./suite-info.ts"
 
 interface RunOptions {
@@ -121,7 +121,8 @@ async function run(opts: RunOptions, io: Io): Promise<RunReport> {
     errors: collector.errors,
   })
   // Expiry is judged by the wall clock: a pinned --clock must not keep an expired entry alive.
-  if (opts.expectations !== undefined) report = applyExpectations(report, loadExpectations(resolve(opts.expectations)), finished)
+  const expectations = expectationsFile(opts, config)
+  if (expectations !== undefined) report = applyExpectations(report, loadExpectations(expectations), finished)
   const history = opts.history === false ? undefined : resolve(opts.history)
   const audit = opts.audit === true
     ? { vectorsDir: context.vectorsDir, ...(opts.auditKey === undefined ? {} : { privateKey: readKey(opts.auditKey, "--audit-key") }) }
@@ -149,6 +150,15 @@ function runContext(config: TargetConfig, selected: Profile[], opts: RunOptions,
     scenarioTimeoutMs: opts.timeout === undefined ? (config.timeouts?.scenarioMs ?? 120_000) : parseCount(opts.timeout, "--timeout"),
     now: new Date(clock).toISOString(),
   }
+}
+
+/**
+ * The user's expectations file; for the built-in target, the reference provider's own documented
+ * deviations (never in audit mode, which reports every failure as it is).
+ */
+function expectationsFile(opts: RunOptions, config: TargetConfig): string | undefined {
+  if (opts.expectations !== undefined) return resolve(opts.expectations)
+  return config.kind === "reference" && opts.audit !== true ? referenceDeviations : undefined
 }
 
 /** TLS file paths in a config are relative to the config file, not to where the CLI was started. */
