@@ -150,6 +150,7 @@ export function fixtureReport(variant: "current" | "previous" = "current"): RunR
     target: {
       name: "example-provider", kind: "mimi-provider", version: current ? "2.3.1" : "2.3.0",
       configHash: "c0ffee0000000000000000000000000000000000000000000000000000000000",
+      faults: [],
       directory: {
         url: "https://hub.example/.well-known/mimi-protocol-directory",
         versions: current ? ["mimi-protocol-06"] : ["mimi-protocol-05", "mimi-protocol-06"],
