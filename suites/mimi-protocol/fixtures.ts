@@ -77,27 +77,38 @@ export async function provider(ctx: ScenarioContext, opts: { listen?: boolean } 
   shared ??= start(ctx.run)
   const { peer, driver } = await shared
   if (opts.listen === true) await peer.listen(ctx.signal)
-  peer.bind(ctx.evidence)
+  peer.bind(ctx.evidence, ctx.request)
   const requestTimeoutMs = requestTimeout(ctx.run)
   type Res<O extends DriverOperation> = Promise<Outcome<DriverOperations[O]["res"]>>
   const drive = async <O extends DriverOperation>(op: O, req: DriverOperations[O]["req"]): Res<O> => {
     if (driver === undefined) return { ok: false, kind: "unsupported", detail: "the target config names no driverUrl" }
+    // One listener per call, removed afterwards: scenarios make many driver calls on one signal.
+    let onAbort = (): void => {}
     const aborted = new Promise<never>((_, reject) => {
-      if (ctx.signal.aborted) reject(new Error("aborted"))
-      ctx.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true })
+      onAbort = () => reject(new Error("aborted"))
+      if (ctx.signal.aborted) onAbort()
+      else ctx.signal.addEventListener("abort", onAbort, { once: true })
     })
     const started = performance.now()
+    const sample = (status: number): number => {
+      const ms = Math.round(performance.now() - started)
+      ctx.request({ endpoint: `driver ${op}`, method: "POST", status, ms })
+      return ms
+    }
     try {
       const res = await Promise.race([driver.call(op, req, requestTimeoutMs * 3), aborted])
-      const ms = Math.round(performance.now() - started)
+      const ms = sample(200)
       ctx.evidence(`driver ${op} (${ms} ms)`, redact(JSON.stringify({ req, res })), "http")
       return { ok: true, value: res }
     } catch (e) {
       const detail = describeError(e)
+      sample(e instanceof DriverCallError ? e.status : 0)
       ctx.evidence(`driver ${op} failed`, redact(JSON.stringify({ req, error: detail })), "http")
       const refusal = e instanceof DriverCallError && e.status >= 400 && e.status < 500
       if (refusal) return { ok: false, kind: "rejected", detail }
       return { ok: false, kind: ctx.signal.aborted || /timeout/i.test(detail) ? "timeout" : "transport", detail }
+    } finally {
+      ctx.signal.removeEventListener("abort", onAbort)
     }
   }
   const seconds = BigInt(Math.floor(Date.parse(ctx.run.now) / 1000))

@@ -14,7 +14,7 @@ import {
 } from "../../harness/protocol/mimi/directory.ts"
 import { MimiClient, type HttpReply, type SendOptions, type TlsMaterial } from "./client.ts"
 import { PeerEndpoint } from "./server.ts"
-import { Transcript, type EvidenceSink } from "./transcript.ts"
+import { Transcript, type EvidenceSink, type RequestSink } from "./transcript.ts"
 import { PeerUsers } from "./users.ts"
 
 export interface PeerOptions {
@@ -90,8 +90,8 @@ export class MimiPeer {
   }
 
   /** Starts a scenario: evidence goes to `sink`, and what earlier scenarios received is forgotten. */
-  bind(sink: EvidenceSink | undefined): void {
-    this.transcript.bind(sink)
+  bind(sink: EvidenceSink | undefined, requests?: RequestSink): void {
+    this.transcript.bind(sink, requests)
     this.endpoint.reset()
     this.users.reset()
   }

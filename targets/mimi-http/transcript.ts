@@ -4,6 +4,9 @@
  */
 export type EvidenceSink = (label: string, data: unknown, kind?: "http" | "bytes" | "note") => void
 
+/** Receives one timed request to the target, for the reliability report. */
+export type RequestSink = (sample: { endpoint: string; method: string; status: number; ms: number }) => void
+
 export interface Exchange {
   direction: "to-target" | "from-target"
   method: string
@@ -58,11 +61,13 @@ export function describeExchange(x: Exchange): { label: string; data: Record<str
 /** Holds the current scenario's sink: the peer outlives scenarios, its evidence goes to the running one. */
 export class Transcript {
   private sink: EvidenceSink | undefined
+  private requests: RequestSink | undefined
   /** The current scenario's exchanges, for checks that read what was sent or received. */
   readonly exchanges: Exchange[] = []
 
-  bind(sink: EvidenceSink | undefined): void {
+  bind(sink: EvidenceSink | undefined, requests?: RequestSink): void {
     this.sink = sink
+    this.requests = requests
     this.exchanges.length = 0
   }
 
@@ -70,5 +75,22 @@ export class Transcript {
     this.exchanges.push(x)
     const { label, data } = describeExchange(x)
     this.sink?.(label, data, "http")
+    if (x.direction === "to-target") {
+      this.requests?.({ endpoint: endpointOf(x.url), method: x.method, status: x.status ?? 0, ms: x.ms })
+    }
+  }
+}
+
+const ENDPOINTS = new Set(["keyMaterial", "update", "notify", "submitMessage", "groupInfo", "requestConsent",
+  "updateConsent", "identifierQuery", "reportAbuse", "proxyDownload"])
+
+/** The MIMI endpoint a URL calls, whatever prefix the target's directory puts before it: ".../update/…" → "update". */
+function endpointOf(url: string): string {
+  try {
+    const segments = new URL(url).pathname.split("/")
+    if (segments[1] === ".well-known") return "directory"
+    return segments.find((s) => ENDPOINTS.has(s)) ?? segments.filter((s) => s !== "").join("/")
+  } catch {
+    return url
   }
 }

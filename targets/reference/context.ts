@@ -28,6 +28,8 @@ export interface ProviderContext {
   readonly suite: CipherSuite
   /** Hub acceptance clock in ms: wall time, strictly increasing within the provider. */
   now(): bigint
+  /** Reports trouble that the provider survives (a message it could not deliver, ...): one line each. */
+  log(line: string): void
   /** Wakes the fan-out and delivery workers after new work was committed. */
   kick(): void
   /** Sends a MIMI request to a room's hub, or runs it in process when this provider is the hub. */

@@ -15,6 +15,8 @@ export interface ReferencePairOptions {
   /** Fixed ports; 0 or absent picks free ones. */
   hubPort?: number
   followerPort?: number
+  /** Receives both providers' log lines (see `ProviderOptions.log`). */
+  log?: (line: string) => void
 }
 
 export interface ReferencePair {
@@ -46,7 +48,7 @@ export async function startReferencePair(opts: ReferencePairOptions): Promise<Re
   const routes = new Map<string, number>()
   const start = (domain: string, port: number | undefined) => startProvider({
     domain, dataDir: join(opts.dataDir, domain), port: port ?? 0, ca: pki.ca, tls: pki.identities[domain]!, routes,
-    faults: opts.faults ?? [], driverDomain: DRIVER_DOMAIN,
+    faults: opts.faults ?? [], driverDomain: DRIVER_DOMAIN, ...(opts.log ? { log: opts.log } : {}),
   })
   const hub = await start(HUB_DOMAIN, opts.hubPort)
   let follower: ProviderHandle

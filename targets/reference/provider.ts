@@ -27,6 +27,8 @@ export interface ProviderOptions {
   driverDomain: string
   /** Largest request body accepted (bytes). */
   maxBody?: number
+  /** Receives the provider's log lines; by default they go to stderr, prefixed with the domain. */
+  log?: (line: string) => void
 }
 
 /** A running provider. */
@@ -54,6 +56,7 @@ export async function startProvider(o: ProviderOptions): Promise<ProviderHandle>
   let delivery: DeliveryWorker | undefined
   const ctx: ProviderContext = {
     domain: o.domain, db, faults, peers, keys: loadKeys(db), suite: suiteImpl(), now: monotonicClock(),
+    log: o.log ?? ((line) => console.error(`[${o.domain}] ${line}`)),
     kick: () => {
       fanout?.kick()
       delivery?.kick()

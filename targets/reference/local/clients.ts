@@ -1,9 +1,8 @@
 import { decodeGroupState, encodeGroupState, type ClientState, type KeyPackage, type PrivateKeyPackage } from "ts-mls"
-import { defaultClientConfig } from "ts-mls/clientConfig.js"
 import { decodeKeyPackage } from "ts-mls/keyPackage.js"
 import { Reader, Writer } from "../../../harness/protocol/tls-syntax/index.ts"
 import type { ProviderContext } from "../context.ts"
-import { newKeyPackage, newSigningIdentity, SUITE_ID, type SigningIdentity } from "../mls/engine.ts"
+import { CLIENT_CONFIG, newKeyPackage, newSigningIdentity, SUITE_ID, type SigningIdentity } from "../mls/engine.ts"
 import { u8, type Db } from "../store.ts"
 import { clientUri, parseUri, userUri } from "../uris.ts"
 
@@ -97,7 +96,7 @@ export function loadState(db: Db, client: string, room: string): ClientState | u
   if (!row) return undefined
   const s = decodeGroupState(u8(row.state), 0)
   if (!s) throw new Error(`stored group state of ${client} in ${room} does not decode`)
-  return { ...s[0], clientConfig: defaultClientConfig }
+  return { ...s[0], clientConfig: CLIENT_CONFIG }
 }
 
 export function saveState(db: Db, client: string, room: string, state: ClientState, nextInbox?: number): void {

@@ -8,8 +8,10 @@ import {
   decodeMlsMessage, emptyPskIndex, encodeMlsMessage, generateKeyPackageWithKey, getCiphersuiteFromName,
   getCiphersuiteImpl, joinGroup, joinGroupExternal, processMessage, acceptAll,
   type CiphersuiteImpl, type ClientState, type Extension, type GroupInfo, type KeyPackage, type MLSMessage,
-  type PrivateKeyPackage, type Proposal, type RatchetTree, type Welcome, type Capabilities,
+  type PrivateKeyPackage, type Proposal, type RatchetTree, type Welcome, type Capabilities, type ClientConfig,
+  type KeyRetentionConfig,
 } from "ts-mls"
+import { defaultClientConfig } from "ts-mls/clientConfig.js"
 import { encodeRatchetTree, decodeRatchetTree } from "ts-mls/ratchetTree.js"
 import { makeKeyPackageRef } from "ts-mls/keyPackage.js"
 
@@ -18,6 +20,20 @@ export const SUITE_ID = 1
 /** mls-extensions: the app_data_dictionary GroupContext extension and the AppDataUpdate proposal. */
 export const APP_DATA_DICTIONARY_EXT = 0x0006
 export const APP_DATA_UPDATE_PROPOSAL = 0x0008
+
+/**
+ * Key retention of the local clients. The hub accepts one sender's messages in arrival order, so under
+ * concurrent submission a generation can arrive after later ones (RFC 9420 §15.3 allows this within an
+ * epoch; MIMI's transport requirements expect at most a few hundred out of order). A receiver keeps the
+ * keys of up to 1024 skipped generations per sender and epoch and ratchets at most 1024 steps ahead, so
+ * a sender may have up to 1024 messages in flight, or refused, per epoch without loss (ts-mls's default
+ * of 10 loses messages at 16 in flight). The cost arises only while gaps are open: about 40 bytes of
+ * stored state per kept key, and at most 1024 key derivations for one message.
+ */
+export const KEY_RETENTION: KeyRetentionConfig = {
+  retainKeysForGenerations: 1024, retainKeysForEpochs: 4, maximumForwardRatchetSteps: 1024,
+}
+export const CLIENT_CONFIG: ClientConfig = { ...defaultClientConfig, keyRetentionConfig: KEY_RETENTION }
 
 let implPromise: Promise<CiphersuiteImpl> | undefined
 export function suite(): Promise<CiphersuiteImpl> {
@@ -72,7 +88,7 @@ export async function keyPackageRef(kp: KeyPackage): Promise<Uint8Array> {
 export async function createRoomGroup(
   groupId: Uint8Array, kp: FreshKeyPackage, extensions: Extension[],
 ): Promise<ClientState> {
-  return createGroup(groupId, kp.keyPackage, kp.privateKeys, extensions, await suite())
+  return createGroup(groupId, kp.keyPackage, kp.privateKeys, extensions, await suite(), CLIENT_CONFIG)
 }
 
 export interface CommitOutput {
@@ -106,11 +122,14 @@ export async function groupInfoOf(state: ClientState): Promise<GroupInfo> {
 export async function join(
   welcome: Welcome, kp: KeyPackage, keys: PrivateKeyPackage, tree: Uint8Array,
 ): Promise<ClientState> {
-  return joinGroup(welcome, kp, keys, emptyPskIndex, await suite(), decodeTree(tree))
+  return joinGroup(welcome, kp, keys, emptyPskIndex, await suite(), decodeTree(tree), undefined, CLIENT_CONFIG)
 }
 
 export async function externalJoin(groupInfo: GroupInfo, tree: Uint8Array, kp: FreshKeyPackage) {
-  const out = await joinGroupExternal(groupInfo, kp.keyPackage, kp.privateKeys, false, await suite(), decodeTree(tree))
+  const cs = await suite()
+  const out = await joinGroupExternal(
+    groupInfo, kp.keyPackage, kp.privateKeys, false, cs, decodeTree(tree), CLIENT_CONFIG,
+  )
   const commitMsg: MLSMessage = { version: "mls10", wireformat: "mls_public_message", publicMessage: out.publicMessage }
   return { newState: out.newState, commit: commitMsg }
 }
