@@ -3,6 +3,7 @@ import { createHash } from "node:crypto"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, test } from "vitest"
+import { Ajv2020 } from "ajv/dist/2020.js"
 import type { RunReport } from "../../reports/model.ts"
 import { cli, repoRoot } from "../support/cli.ts"
 
@@ -46,6 +47,9 @@ describe.concurrent("conformance run", () => {
     expect(report.scenarios.every((s) => s.verdict === "pass")).toBe(true)
     expect(readFileSync(join(out, "junit.xml"), "utf8")).toContain('<testsuite name="rfc9420" tests="4" failures="0"')
     expect(readFileSync(join(out, "summary.md"), "utf8")).toContain("conformant")
+    const schema = JSON.parse(readFileSync(join(repoRoot, "reports/schema/report.schema.json"), "utf8")) as object
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema)
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
   })
 
   test("a flipped byte in an expected epoch authenticator fails with that requirement, exit 1", async () => {
