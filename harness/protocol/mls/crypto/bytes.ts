@@ -2,23 +2,9 @@ import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js"
 
 /** Byte helpers shared by the crypto and schedule oracles (a minimal TLS writer for labels). */
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  let length = 0
-  for (const p of parts) length += p.length
-  const out = new Uint8Array(length)
-  let offset = 0
-  for (const p of parts) {
-    out.set(p, offset)
-    offset += p.length
-  }
-  return out
-}
+import { concat } from "../../bytes.ts"
 
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
+export { bytesEqual, concat } from "../../bytes.ts"
 
 export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s)
 
