@@ -77,6 +77,11 @@ describe("scenario verdicts", () => {
     expect(byId.get("fx.refused")?.checks[0]?.actual).toContain("no such group")
   })
 
+  test("a suite file that fails to import is a harness error naming the file", () => {
+    expect(collector.errors).toHaveLength(1)
+    expect(collector.errors[0]).toMatchObject({ code: "E_SCENARIO_LOAD", file: "test/fixtures/engine/broken.suite.ts" })
+  })
+
   test("the run's exit code is 2 when errors and timeouts exist", () => {
     const report = buildReport({
       suite: { name: "s", version: "0", commit: "c" },
