@@ -23,6 +23,18 @@ export function refusedAlike(outcomes: Record<string, Outcome<unknown>>, what: s
   return isTrue(ok, `every ${what} refused with one and the same answer`, seen.join(" | "))
 }
 
+/** A driver action the target must refuse (`rejected`); performing it, or failing otherwise, is not a refusal. */
+export function driverRefused(outcome: Outcome<unknown>, what: string): Finding {
+  return isTrue(!outcome.ok && outcome.kind === "rejected", `${what} refused`,
+    outcome.ok ? "performed" : `${outcome.kind}: ${outcome.detail}`)
+}
+
+/** What the target stored grew by exactly `added` entries across one action (0: nothing was stored). */
+export function storedDelta(before: number, after: number, added: number, what: string): Finding {
+  return isTrue(after - before === added, added === 0 ? `${what}: nothing stored` : `${what}: ${added} stored`,
+    `${after - before} stored (${before} before, ${after} after)`)
+}
+
 /** An HTTP refusal: 4xx. A 2xx (performed) or 5xx (tried, then failed) is not. */
 export function httpRefused(status: number | string, what: string): Finding {
   const ok = typeof status === "number" && status >= 400 && status < 500

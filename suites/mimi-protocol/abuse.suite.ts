@@ -1,14 +1,16 @@
 /**
  * Abuse reporting (-06 §5.9): a report of a received message with its valid frank is accepted; one
- * whose content, timestamp, signature or salt (hence franking tag) was altered is refused.
+ * whose content, timestamp, signature or salt (hence franking tag) was altered is refused, and the
+ * hub's store (the driver's `abuseReports`) shows the valid reports stored and the refused ones not.
  */
 import { afterAll } from "vitest"
+import type { CheckFn } from "../../harness/engine/check.ts"
 import { isTrue } from "../../harness/engine/finding.ts"
 import { scenario } from "../../harness/engine/scenario.ts"
 import { decodeMimiContent, encodeMimiContent, type MimiContent } from "../../harness/protocol/content/index.ts"
 import { encodeAbuseReport, type AbusiveMessage } from "../../harness/protocol/mimi/abuse.ts"
 import { localRoom, messagesWithId, receivedIn } from "../mimi-content/driver-room.ts"
-import { httpAccepted, httpRefused } from "../mimi-content/findings.ts"
+import { httpAccepted, httpRefused, storedDelta } from "../mimi-content/findings.ts"
 import { closeProvider, provider, type Provider } from "./fixtures.ts"
 import { settle } from "./rooms.ts"
 
@@ -41,6 +43,14 @@ async function postReport(p: Provider, room: string, abuser: string, m: AbusiveM
 }
 
 const ACCEPT = "mimi.abuse.valid-report-accepted"
+
+/** How many reports the hub stored for the room, or undefined when its driver does not offer `abuseReports`. */
+async function storedReports(p: Provider, check: CheckFn, room: string): Promise<number | undefined> {
+  const got = await p.drive("abuseReports", { room })
+  if (!got.ok && got.kind === "rejected" && got.detail.includes("E_UNKNOWN_OPERATION")) return undefined
+  return check.ok(ACCEPT, got).reports.length
+}
+
 const MATCH = "mimi.abuse.server-frank-matches"
 const harmless = { cardinality: 1, disposition: 1, language: "", contentType: "text/plain;charset=utf-8",
   content: utf8.encode("harmless") } as const
@@ -74,6 +84,7 @@ scenario("a report with a valid frank is accepted; altered content, timestamp, s
     "bob received the message with its frank", item === undefined ? "not received" : "no frank"))
   if (item?.content === undefined || frank === undefined || item.timestamp === undefined) return
   // 1. The recipient reports it through its own provider, which forwards the report to the hub.
+  const before = await storedReports(p, ctx.check, r.room)
   const reported = ctx.check.ok(ACCEPT,
     await p.drive("reportAbuse", { client: r.bobClient, room: r.room, messageIds: [sent.messageId], note: "abuse" }))
   ctx.check(ACCEPT, httpAccepted(reported.status, "the recipient's report"), { hint: reported.reason })
@@ -86,9 +97,18 @@ scenario("a report with a valid frank is accepted; altered content, timestamp, s
   }
   const control = await postReport(p, r.room, r.alice, genuine)
   ctx.check(ACCEPT, httpAccepted(control, "the unaltered report from the suite"))
-  // 3. Each alteration breaks the frank and is refused.
+  let count = await storedReports(p, ctx.check, r.room)
+  if (before !== undefined && count !== undefined) {
+    ctx.check(ACCEPT, storedDelta(before, count, 2, "the two valid reports"))
+  }
+  // 3. Each alteration breaks the frank and is refused, and the hub stores nothing for it.
   for (const [what, id, m] of alterations(genuine)) {
     ctx.check(id, httpRefused(await postReport(p, r.room, r.alice, m), `a report with ${what}`))
+    const after = await storedReports(p, ctx.check, r.room)
+    if (count !== undefined && after !== undefined) ctx.check(id, storedDelta(count, after, 0, `a report with ${what}`))
+    count = after
   }
-  ctx.evidence("stored reports", "the driver cannot list stored abuse reports: refusal is judged by the status", "note")
+  if (before === undefined) {
+    ctx.evidence("stored reports", "the driver offers no abuseReports: refusal is judged by the status alone", "note")
+  }
 })

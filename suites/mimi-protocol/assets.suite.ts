@@ -1,7 +1,8 @@
 /**
  * File transfer (content-08 §4.5, -06 §5.10): an attachment encrypted with AES-128-GCM, uploaded to
  * the sender's asset store and fetched through the hub's proxyDownload. The recipient gets the
- * plaintext only when the GCM tag and contentHash verify; the hub proxies only peers' asset domains.
+ * plaintext only when the GCM tag and contentHash verify; the hub proxies only peers' asset domains;
+ * the room's asset policy (room-policy §6.4) is enforced on upload and by the recipient's client.
  */
 import { createHash } from "node:crypto"
 import { afterAll } from "vitest"
@@ -9,9 +10,11 @@ import type { CheckFn } from "../../harness/engine/check.ts"
 import { bytesEqual, isTrue } from "../../harness/engine/finding.ts"
 import { scenario } from "../../harness/engine/scenario.ts"
 import { openAttachment, type AttachmentFields } from "../../harness/protocol/content/index.ts"
-import type { AttachmentRef } from "../../targets/driver/types.ts"
+import type { AssetPolicy, AttachmentRef } from "../../targets/driver/types.ts"
 import { localRoom, messagesWithId, receivedIn, type LocalRoom } from "../mimi-content/driver-room.ts"
-import { aesGcmFields, httpAccepted, httpRefused, refusedAlike } from "../mimi-content/findings.ts"
+import {
+  aesGcmFields, driverRefused, httpAccepted, httpRefused, refusedAlike, storedDelta,
+} from "../mimi-content/findings.ts"
 import { closeProvider, provider, type Provider } from "./fixtures.ts"
 import { settle } from "./rooms.ts"
 
@@ -34,9 +37,11 @@ const fields = (a: AttachmentRef): AttachmentFields => ({
   contentHash: fromHex(a.contentHash),
 })
 
+const uploadReq = (client: string, data: Uint8Array, filename: string, contentType = "application/pdf") =>
+  ({ client, dataBase64: Buffer.from(data).toString("base64"), contentType, filename })
+
 async function upload(p: Provider, check: CheckFn, client: string, data: Uint8Array, filename: string) {
-  const req = { client, dataBase64: Buffer.from(data).toString("base64"), contentType: "application/pdf", filename }
-  return check.ok(ID, await p.drive("uploadAttachment", req)).attachment
+  return check.ok(ID, await p.drive("uploadAttachment", uploadReq(client, data, filename))).attachment
 }
 
 /** alice sends `attachment`; bob's client downloads it through the hub. */
@@ -123,5 +128,56 @@ scenario("the hub refuses to proxy a URL outside its peers' asset domains", {
   for (const [what, url] of Object.entries(outside)) {
     const got = await proxy(p, url)
     ctx.check("mimi.assets.no-open-proxy", httpRefused(got.status, `proxyDownload of a ${what} URL`), { hint: url })
+  }
+})
+
+/** The policy of the scenario below: PDFs (any parameters) up to 4 KiB of encrypted asset, nothing else. */
+const POLICY: AssetPolicy = { maxAttachment: 4096, permittedMediaTypes: ["application/pdf"] }
+
+scenario("the room's asset policy: within it accepted, oversize or another media type refused and never delivered", {
+  ...base, id: "mimi.assets.policy",
+  requirements: ["mimi.asset-policy.max-size", "mimi.asset-policy.media-type", "mimi.asset-policy.recipient-enforced"],
+}, async (ctx) => {
+  const p = await provider(ctx)
+  const r = await localRoom(p, ctx.check, ID)
+  const { room } = ctx.check.ok(ID, await p.drive("createRoom", {
+    client: r.aliceClient, name: p.unique("policy-room"), assetPolicy: POLICY }))
+  ctx.check.ok(ID, await p.drive("addParticipant", { client: r.aliceClient, room, user: r.bob }))
+  await settle(p, ctx.check, ID)
+  const inPolicy = { ...r, room }
+  const stored = async () => ctx.check.ok(ID, await p.drive("assets", { client: r.aliceClient })).assets.length
+  const small = file(`${ctx.run.runId} small`)
+  const big = new Uint8Array([...small, ...file(`${ctx.run.runId} big`)])
+  // 1. Within the policy: the upload is accepted and bob gets the file.
+  const ok = await p.drive("uploadAttachment", { ...uploadReq(r.aliceClient, small, "ok.pdf"), room })
+  ctx.check("mimi.asset-policy.max-size", isTrue(ok.ok, "a PDF within the limit accepted",
+    ok.ok ? "accepted" : `${ok.kind}: ${ok.detail}`))
+  if (ok.ok) {
+    const down = await sendAndDownload(p, ctx.check, inPolicy, ok.value.attachment)
+    ctx.check("mimi.asset-policy.recipient-enforced", down.ok ? bytesEqual(Buffer.from(down.value.dataBase64, "base64"),
+      small) : { ok: false, expected: "bob downloads the allowed file", actual: `${down.kind}: ${down.detail}` })
+  }
+  // 2. Oversize and another media type: refused, and the asset store holds nothing new.
+  const refusals = {
+    "mimi.asset-policy.max-size": ["an oversize PDF", uploadReq(r.aliceClient, big, "big.pdf")],
+    "mimi.asset-policy.media-type":
+      ["an executable", uploadReq(r.aliceClient, small, "x.exe", "application/x-msdownload")],
+  } as const
+  for (const [id, [what, req]] of Object.entries(refusals)) {
+    const before = await stored()
+    ctx.check(id as keyof typeof refusals, driverRefused(await p.drive("uploadAttachment", { ...req, room }), what))
+    ctx.check(id as keyof typeof refusals, storedDelta(before, await stored(), 0, `upload of ${what}`))
+  }
+  // 3. The same files uploaded outside the room and sent into it: bob's client refuses them, delivers nothing,
+  //    also when the part understates its size.
+  const sent: [string, AttachmentRef][] = []
+  for (const [what, req] of Object.values(refusals)) {
+    sent.push([what, ctx.check.ok(ID, await p.drive("uploadAttachment", req)).attachment])
+  }
+  const oversize = sent[0]?.[1]
+  if (oversize) sent.push(["an oversize PDF declared small", { ...oversize, size: 100 }])
+  for (const [what, a] of sent) {
+    const down = await sendAndDownload(p, ctx.check, inPolicy, a)
+    ctx.check("mimi.asset-policy.recipient-enforced", driverRefused(down, `bob's download of ${what}`))
   }
 })

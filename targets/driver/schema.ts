@@ -23,6 +23,10 @@ const attachment = obj({
   url: str, contentType: str, filename: str, description: str, size: int, expires: int, encAlg: int, key: hex,
   nonce: hex, aad: hex, hashAlg: int, contentHash: hex,
 })
+const assetPolicy = obj({
+  maxImage: int, maxAudio: int, maxVideo: int, maxAttachment: int, forbiddenMediaTypes: list(str),
+  permittedMediaTypes: list(str),
+}, ["maxImage", "maxAudio", "maxVideo", "maxAttachment", "forbiddenMediaTypes", "permittedMediaTypes"])
 const commit = { epoch: int, acceptedTimestamp: int }
 const kinds = ["joined", "join-failed", "commit", "proposal", "removed", "rejected", "message", "undecryptable",
   "malformed-content"]
@@ -44,7 +48,7 @@ const operations: Record<(typeof DRIVER_OPERATIONS)[number], [unknown, unknown]>
   createUser: [obj({ name: str, displayName: str }, ["displayName"]), obj({ user: uri })],
   createClient: [obj({ user: uri, device: str, keyPackages: int }, ["keyPackages"]), obj({ client: uri })],
   publishKeyPackages: [obj({ client: uri, count: int, expired: bool }, ["expired"]), obj({ published: int })],
-  createRoom: [obj({ client: uri, name: str }), obj({ room: uri })],
+  createRoom: [obj({ client: uri, name: str, assetPolicy }, ["assetPolicy"]), obj({ room: uri })],
   addParticipant: [toUser, obj({ ...commit, clients: int })],
   removeParticipant: [toUser, obj({ ...commit, clients: int })],
   addDevice: [inRoom, obj(commit)],
@@ -56,10 +60,16 @@ const operations: Record<(typeof DRIVER_OPERATIONS)[number], [unknown, unknown]>
       ["acceptedTimestamp", "frank"]),
   ],
   received: [obj({ client: uri, room: uri, after: int }, ["room", "after"]), obj({ items: list(item) })],
-  uploadAttachment: [obj({ client: uri, dataBase64: str, contentType: str, filename: str }), obj({ attachment })],
+  uploadAttachment: [
+    obj({ client: uri, dataBase64: str, contentType: str, filename: str, room: uri }, ["room"]), obj({ attachment }),
+  ],
+  assets: [obj({ client: uri }), obj({ assets: list(obj({ url: str, contentType: str, size: int })) })],
   downloadAttachment: [obj({ client: uri, messageId: hex }), obj({ dataBase64: str })],
   reportAbuse: [obj({ client: uri, room: uri, messageIds: list(hex), note: str }), obj({ status: int, reason: str })],
   settle: [obj({ timeoutMs: int }, ["timeoutMs"]), obj({ settled: bool })],
+  abuseReports: [obj({ room: uri }), obj({ reports: list(obj({
+    reportingUser: str, allegedAbuserUri: str, messages: int, note: str,
+  })) })],
 }
 
 const defs: Record<string, unknown> = {

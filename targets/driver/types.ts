@@ -37,6 +37,23 @@ export interface AttachmentRef {
   contentHash: Hex
 }
 
+/**
+ * A room's asset policy (room-policy-03 §6.4 AssetPolicy, size and media-type fields): limits in
+ * octets of the encrypted asset per kind (image/, audio/, video/ media types, anything else), absent
+ * meaning no limit; `permittedMediaTypes`, when present, lists the only media types allowed.
+ */
+export interface AssetPolicy {
+  maxImage?: number
+  maxAudio?: number
+  maxVideo?: number
+  maxAttachment?: number
+  forbiddenMediaTypes?: string[]
+  permittedMediaTypes?: string[]
+}
+
+/** An abuse report the hub accepted and stored. */
+export interface StoredAbuseReport { reportingUser: string; allegedAbuserUri: string; messages: number; note: string }
+
 export interface CommitOutcome { epoch: number; acceptedTimestamp: number }
 
 /**
@@ -76,7 +93,7 @@ export interface DriverOperations {
   createUser: { req: { name: string; displayName?: string }; res: { user: string } }
   createClient: { req: { user: string; device: string; keyPackages?: number }; res: { client: string } }
   publishKeyPackages: { req: { client: string; count: number; expired?: boolean }; res: { published: number } }
-  createRoom: { req: { client: string; name: string }; res: { room: string } }
+  createRoom: { req: { client: string; name: string; assetPolicy?: AssetPolicy }; res: { room: string } }
   addParticipant: { req: { client: string; room: string; user: string }; res: CommitOutcome & { clients: number } }
   removeParticipant: { req: { client: string; room: string; user: string }; res: CommitOutcome & { clients: number } }
   addDevice: { req: { client: string; room: string }; res: CommitOutcome }
@@ -94,14 +111,19 @@ export interface DriverOperations {
     res: { items: (ReceivedItem & { seq: number })[] }
   }
   uploadAttachment: {
-    req: { client: string; dataBase64: string; contentType: string; filename: string }
+    /** With `room`, the upload is checked against the room's asset policy. */
+    req: { client: string; dataBase64: string; contentType: string; filename: string; room?: string }
     res: { attachment: AttachmentRef }
   }
+  /** What the asset store holds that the client uploaded. */
+  assets: { req: { client: string }; res: { assets: { url: string; contentType: string; size: number }[] } }
   downloadAttachment: { req: { client: string; messageId: Hex }; res: { dataBase64: string } }
   reportAbuse: {
     req: { client: string; room: string; messageIds: Hex[]; note: string }
     res: { status: number; reason: string }
   }
+  /** The abuse reports the hub stored for a room it hosts, oldest first. */
+  abuseReports: { req: { room: string }; res: { reports: StoredAbuseReport[] } }
   /** Waits until every accepted message has been fanned out and delivered to local clients. */
   settle: { req: { timeoutMs?: number }; res: { settled: boolean } }
 }
@@ -111,4 +133,5 @@ export const DRIVER_OPERATIONS = [
   "createUser", "createClient", "publishKeyPackages", "createRoom", "addParticipant", "removeParticipant", "addDevice",
   "leaveRoom", "commitPending",
   "sendMessage", "received", "uploadAttachment", "downloadAttachment", "reportAbuse", "settle",
+  "assets", "abuseReports",
 ] as const satisfies readonly DriverOperation[]

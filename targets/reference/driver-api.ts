@@ -6,6 +6,7 @@ import { SUITE_ID } from "./mls/engine.ts"
 import type { ProviderContext } from "./context.ts"
 import type { MimiRequest, Reply } from "./http/server.ts"
 import { createClient, createUser, publishKeyPackages, UserError } from "./local/clients.ts"
+import { assetsOf, setAssetPolicy } from "./local/asset-policy.ts"
 import { addDevice } from "./local/devices.ts"
 import {
   downloadAttachment, reportAbuse, sendMessage, uploadAttachment, type AttachmentRef as Part,
@@ -30,6 +31,16 @@ const fromJson = (a: AttachmentRef): Part => ({
   contentHash: bytes(a.contentHash),
 })
 
+/** The abuse reports the hub stored for `room` (the hub's own table, -06 §5.9). */
+function storedReports(ctx: ProviderContext, room: string) {
+  const sql = "SELECT reporter, abuser, note, messages FROM abuse_reports WHERE room_id = ? ORDER BY id"
+  const rows = ctx.db.prepare(sql)
+    .all(room) as { reporter: string; abuser: string; note: Buffer | string; messages: number }[]
+  return rows.map((x) => ({
+    reportingUser: x.reporter, allegedAbuserUri: x.abuser, messages: x.messages, note: Buffer.from(x.note).toString(),
+  }))
+}
+
 type Impl = {
   [O in DriverOperation]: (ctx: ProviderContext, r: DriverOperations[O]["req"]) => Promise<DriverOperations[O]["res"]>
 }
@@ -47,7 +58,11 @@ function operations(host: DriverHost): Impl {
       await publishKeyPackages(ctx, r.client, r.count, r.expired ?? false)
       return { published: r.count }
     },
-    createRoom: async (ctx, r) => ({ room: await createRoom(ctx, r.client, r.name) }),
+    createRoom: async (ctx, r) => {
+      const room = await createRoom(ctx, r.client, r.name)
+      if (r.assetPolicy) setAssetPolicy(ctx.db, room, r.assetPolicy)
+      return { room }
+    },
     addParticipant: (ctx, r) => addParticipant(ctx, r.client, r.room, r.user),
     removeParticipant: (ctx, r) => removeParticipant(ctx, r.client, r.room, r.user),
     addDevice: (ctx, r) => addDevice(ctx, r.client, r.room),
@@ -65,12 +80,18 @@ function operations(host: DriverHost): Impl {
       return { items: rows.map((x) => ({ ...JSON.parse(x.body), seq: x.id, room: x.room_id })) }
     },
     uploadAttachment: async (ctx, r) => ({
-      attachment: toJson(uploadAttachment(ctx, bytesOf(r.dataBase64), r.contentType, r.filename)),
+      attachment: toJson(uploadAttachment(ctx, r.client, bytesOf(r.dataBase64), r.contentType, r.filename, r.room)),
+    }),
+    assets: async (ctx, r) => ({
+      assets: assetsOf(ctx.db, r.client).map((a) => ({
+        url: `https://${ctx.domain}/assets/${a.assetId}`, contentType: a.contentType, size: a.size,
+      })),
     }),
     downloadAttachment: async (ctx, r) => ({
       dataBase64: Buffer.from(await downloadAttachment(ctx, r.client, r.messageId)).toString("base64"),
     }),
     reportAbuse: (ctx, r) => reportAbuse(ctx, r.client, r.room, r.messageIds, r.note),
+    abuseReports: async (ctx, r) => ({ reports: storedReports(ctx, r.room) }),
     settle: async (_ctx, r) => {
       const until = Date.now() + (r.timeoutMs ?? 10_000)
       while (!host.idle()) {

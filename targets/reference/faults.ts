@@ -67,6 +67,13 @@ export const faultCatalogue = [
     description: "proxyDownload fetches any URL, not only peer providers' asset domains.",
     requirements: ["mimi.assets.no-open-proxy"],
   },
+  {
+    id: "ignore-asset-policy",
+    description: "The asset store and the receiving clients ignore the room's asset policy (size, media types).",
+    requirements: [
+      "mimi.asset-policy.max-size", "mimi.asset-policy.media-type", "mimi.asset-policy.recipient-enforced",
+    ],
+  },
 ] as const satisfies readonly Fault[]
 
 export type FaultId = (typeof faultCatalogue)[number]["id"]

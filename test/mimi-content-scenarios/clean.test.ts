@@ -9,6 +9,8 @@ const PASSING: Record<string, string[]> = {
     "content.external.integrity"],
   "mimi.assets.integrity": ["content.external.integrity"],
   "mimi.assets.outside-refused": ["mimi.assets.no-open-proxy", "mimi.assets.proxy-implemented"],
+  "mimi.assets.policy": ["mimi.asset-policy.max-size", "mimi.asset-policy.media-type",
+    "mimi.asset-policy.recipient-enforced"],
   "mimi.abuse.report": ["mimi.abuse.valid-report-accepted", "mimi.abuse.server-frank-matches",
     "mimi.abuse.signature-valid"],
   "mimi.franking.verified": ["mimi.franking.tag-in-aad", "mimi.franking.frank-returned",

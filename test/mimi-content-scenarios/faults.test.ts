@@ -8,8 +8,13 @@ import { problems, runAgainst, SUITES, verdictsOf, type Results } from "./run.ts
 const CASES = [
   { fault: "open-download-proxy", suite: SUITES.assets, scenario: "mimi.assets.outside-refused",
     ids: ["mimi.assets.no-open-proxy"] },
+  { fault: "ignore-asset-policy", suite: SUITES.assets, scenario: "mimi.assets.policy",
+    ids: ["mimi.asset-policy.max-size", "mimi.asset-policy.media-type", "mimi.asset-policy.recipient-enforced"],
+    failing: ["upload of an oversize PDF: nothing stored", "upload of an executable: nothing stored",
+      "bob's download of an executable refused", "bob's download of an oversize PDF declared small refused"] },
   { fault: "accept-forged-abuse-report", suite: SUITES.abuse, scenario: "mimi.abuse.report",
-    ids: ["mimi.abuse.server-frank-matches", "mimi.abuse.signature-valid"] },
+    ids: ["mimi.abuse.server-frank-matches", "mimi.abuse.signature-valid"],
+    failing: ["a report with altered content: nothing stored", "a report with forged signature: nothing stored"] },
   { fault: "bad-frank-signature", suite: SUITES.franking, scenario: "mimi.franking.verified",
     ids: ["mimi.franking.signature-valid"] },
   { fault: "deliver-to-removed", suite: SUITES.franking, scenario: "mimi.abuse.blocked-user",
@@ -24,7 +29,10 @@ beforeAll(async () => {
 }, 150_000)
 
 test.each(CASES.map((c) => [c.fault, c] as const))("%s fails its targeted check", (_fault, c) => {
-  const run = results.get(c.fault) ?? new Map()
+  const run: Results = results.get(c.fault) ?? new Map()
   expect(run.get(c.scenario)?.verdict, problems(run)).toBe("fail")
   for (const id of c.ids) expect(verdictsOf(run, c.scenario, id), id).toContain("fail")
+  // Checks of what the target stored must be among the failures, not only the status checks.
+  const failed = (run.get(c.scenario)?.checks ?? []).filter((x) => x.verdict === "fail").map((x) => x.expected)
+  for (const what of "failing" in c ? c.failing : []) expect(failed, what).toContain(what)
 })

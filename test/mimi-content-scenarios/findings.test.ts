@@ -11,10 +11,11 @@ import { encodeUpdateRoomResponse } from "../../harness/protocol/mimi/update.ts"
 import type { FrankingRule } from "../../harness/protocol/mimi/franking-verify.ts"
 import type { Item } from "../../suites/mimi-content/driver-room.ts"
 import {
-  aesGcmFields, attributedTo, frankingFindings, httpAccepted, httpRefused, mismatchRejected, noDuplicate, notRendered,
+  aesGcmFields, attributedTo, driverRefused, frankingFindings, httpAccepted, httpRefused, mismatchRejected,
+  noDuplicate, notRendered,
   refusedAlike,
   renderedOnce, updateRefused,
-  sameFrank, senderHidden, tagInAad,
+  sameFrank, storedDelta, senderHidden, tagInAad,
 } from "../../suites/mimi-content/findings.ts"
 import { build, nullPart, textPart, tooDeep, tooManyParts, unknownHashId } from "../../suites/mimi-content/messages.ts"
 
@@ -50,6 +51,19 @@ describe("refusals", () => {
     expect(httpAccepted(201, "x").ok).toBe(true)
     expect(httpAccepted(400, "x").ok).toBe(false)
     expect(httpAccepted("transport: reset", "x").ok).toBe(false)
+  })
+
+  test("a driver refusal is `rejected`; performing it or a transport failure is not", () => {
+    expect(driverRefused(refused("upload refused: too big"), "x").ok).toBe(true)
+    expect(driverRefused({ ok: true, value: {} }, "x").ok).toBe(false)
+    expect(driverRefused({ ok: false, kind: "transport", detail: "reset" }, "x").ok).toBe(false)
+  })
+
+  test("what was stored grew by exactly the expected count", () => {
+    expect(storedDelta(3, 3, 0, "x").ok).toBe(true)
+    expect(storedDelta(3, 4, 0, "x").ok).toBe(false)
+    expect(storedDelta(1, 3, 2, "x").ok).toBe(true)
+    expect(storedDelta(1, 2, 2, "x").ok).toBe(false)
   })
 
   test("only a 4xx is a refusal", () => {

@@ -36,7 +36,7 @@ const successes = (res: Awaited<ReturnType<typeof claimFromFollower>>) =>
 describe("seeded faults: each breaks exactly its rule", () => {
   it("has a catalogue of unique ids, each naming the requirements it breaks", () => {
     expect(new Set(faultCatalogue.map((f) => f.id)).size).toBe(faultCatalogue.length)
-    expect(faultCatalogue.length).toBe(11)
+    expect(faultCatalogue.length).toBe(12)
     for (const f of faultCatalogue) expect(f.requirements.length, f.id).toBeGreaterThan(0)
   })
 

@@ -1,4 +1,5 @@
 import { assetRequirements } from "./assets.ts"
+import { assetPolicyRequirements } from "./assets-policy.ts"
 import { consentRequirements } from "./consent.ts"
 import { frankingRequirements } from "./franking.ts"
 import { handshakeRequirements } from "./handshake.ts"
@@ -19,6 +20,7 @@ export const mimiProtocolRequirements = {
   ...multiDeviceRequirements,
   ...frankingRequirements,
   ...assetRequirements,
+  ...assetPolicyRequirements,
   ...consentRequirements,
   ...scenarioRequirements,
 } as const

@@ -10,6 +10,7 @@ import type { ProviderContext } from "../context.ts"
 import { encodeMessage, encrypt } from "../mls/engine.ts"
 import { domainOf, userOfClient, uriToPath } from "../uris.ts"
 import { toStrictMessage } from "../wire/mls.ts"
+import { assetPolicyOf, assetPolicyProblem, recordAssetOwner } from "./asset-policy.ts"
 import { loadState, saveState, UserError, withClientLock } from "./clients.ts"
 import { buildContent, type Outgoing } from "./content.ts"
 
@@ -53,14 +54,24 @@ export async function sendMessage(ctx: ProviderContext, client: string, room: st
 
 export type AttachmentRef = Omit<ExternalPart, "cardinality" | "disposition" | "language">
 
-/** Encrypts a file (AES-128-GCM, content-08 §4.5) and stores it in this provider's asset store. */
+/**
+ * Encrypts a file (AES-128-GCM, content-08 §4.5) and stores it in this provider's asset store. With a
+ * room, an asset the room's policy does not allow is refused and nothing is stored.
+ */
 export function uploadAttachment(
-  ctx: ProviderContext, data: Uint8Array, contentType: string, filename: string,
+  ctx: ProviderContext, client: string, data: Uint8Array, contentType: string, filename: string, room?: string,
 ): AttachmentRef {
   const { ciphertext, fields } = sealAttachment(data, { key: randomBytes(16), nonce: randomBytes(12) })
+  const policy = room === undefined ? undefined : assetPolicyOf(ctx.db, room)
+  const problem = policy && assetPolicyProblem(policy, contentType, ciphertext.length)
+  if (problem && !ctx.faults.has("ignore-asset-policy")) throw new UserError(`upload refused: ${problem}`)
   const id = randomBytes(12).toString("hex")
-  ctx.db.prepare("INSERT INTO assets (id, content_type, bytes, created_at) VALUES (?, ?, ?, ?)")
-    .run(id, "application/octet-stream", ciphertext, Date.now())
+  ctx.db.transaction(() => {
+    ctx.db.prepare("INSERT INTO assets (id, content_type, bytes, created_at) VALUES (?, ?, ?, ?)")
+      .run(id, "application/octet-stream", ciphertext, Date.now())
+    const owned = { assetId: id, contentType, size: ciphertext.length }
+    recordAssetOwner(ctx.db, client, room === undefined ? owned : { ...owned, room })
+  })()
   const url = `https://${ctx.domain}/assets/${id}`
   return { ...fields, contentType, url, expires: 0, size: BigInt(ciphertext.length), description: "", filename }
 }
@@ -93,8 +104,15 @@ export async function downloadAttachment(ctx: ProviderContext, client: string, m
     p.cardinality === 2 ? p : p.cardinality === 3 ? p.parts.map(find).find((x) => x !== undefined) : undefined
   const part = find(content.value.nestedPart)
   if (!part) throw new UserError(`message ${messageId} has no attachment`)
+  // The room's asset policy is checked on what the part declares, before fetching, and on what arrived.
+  const policy = ctx.faults.has("ignore-asset-policy") ? undefined : assetPolicyOf(ctx.db, m.room)
+  const refused = (size: number) => policy && assetPolicyProblem(policy, part.contentType, size)
+  const declared = refused(Number(part.size))
+  if (declared) throw new UserError(`attachment refused: ${declared}`)
   const res = await ctx.toHub(domainOf(m.room) ?? "", "GET", `/v1/proxyDownload/${encodeURIComponent(part.url)}`)
   if (res.status !== 200) throw new UserError(`proxyDownload answered HTTP ${res.status}: ${said(res.body)}`)
+  const arrived = refused(res.body.length)
+  if (arrived) throw new UserError(`attachment refused: ${arrived}`)
   const opened = openAttachment(part, res.body)
   if (!opened.ok) throw new UserError(`attachment does not verify: ${opened.detail}`)
   return opened.plaintext
