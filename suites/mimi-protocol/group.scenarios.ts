@@ -1,7 +1,8 @@
 /**
  * Group add/remove (-06 §5.2, §5.3, §5.5, §7.5): the target adds a peer user with two clients in one
  * commit, routes the Welcome to the owner of the KeyPackageRefs, and every client reaches the same
- * epoch; removing the user removes all of its clients at once and cuts them off.
+ * epoch; removing the user removes all of its clients at once and cuts them off (no fan-out, no
+ * application message, no commit).
  */
 import { isTrue, valueEqual } from "../../harness/engine/finding.ts"
 import { scenario } from "../../harness/engine/scenario.ts"
@@ -10,7 +11,7 @@ import { decodeMlsMessage, type MlsMessage } from "../../harness/protocol/mls/co
 import { provider } from "./fixtures.ts"
 import {
   epochValues, hex, memberClients, notJoined, participantList, roomWithPeerUser, sameDecrypted, settle, shadowOf,
-  submit,
+  submit, updateCode,
 } from "./rooms.ts"
 import { checkNoTraps } from "./support.ts"
 
@@ -19,6 +20,7 @@ const WELCOME = "mimi.fanout.welcome-to-key-package-owners"
 const DELIVERED = "mimi.fanout.accepted-delivered"
 const REMOVE = "mimi.handshake.remove-all-clients"
 const ACTIVE = "mimi.fanout.active-members"
+const CUT = "mimi.handshake.removed-user-cut-off"
 
 /** Leaf indices a commit removes by value (the hub's Removes travel in the commit). */
 function removedLeaves(m: MlsMessage): number[] | undefined {
@@ -88,7 +90,7 @@ scenario("a user added by the target joins with all its clients through the hub,
 
 scenario("removing a user removes all its clients in one commit and cuts them off", {
   ...base, id: "mimi.group.remove-user",
-  requirements: [REMOVE, "mimi.fanout.removed-client-gets-commit", ACTIVE, "mimi.handshake.removed-user-cut-off",
+  requirements: [REMOVE, "mimi.fanout.removed-client-gets-commit", ACTIVE, CUT,
     "mimi.peer.no-unexpected-calls"],
 }, async (ctx) => {
   const { check } = ctx
@@ -99,8 +101,9 @@ scenario("removing a user removes all its clients in one commit and cuts them of
   if (a === undefined || before === undefined) return notJoined(check, REMOVE)
   const mine = (uri: string) => uri.startsWith(`mimi://${p.peer.domain}/`)
   const ours = [...memberClients(before)].filter(([, c]) => mine(c)).map(([i]) => i).sort()
-  // 1. A message prepared before the removal, to try after it.
+  // 1. A message and a commit prepared before the removal, to try after it.
   const late = await a.encrypt(r.room, new TextEncoder().encode("after removal"))
+  const lateCommit = await a.commit(r.room)
   p.peer.users.reset()
   // 2. The target removes the peer's user.
   check.ok(REMOVE, await p.drive("removeParticipant", { client: r.ownerClient, room: r.room, user: r.peerUser.uri }))
@@ -122,6 +125,10 @@ scenario("removing a user removes all its clients in one commit and cuts them of
   const refused = await submit(r, r.peerUser.uri, late)
   const code = !refused.ok ? refused.detail
     : "statusCode" in refused.value ? refused.value.statusCode : `HTTP ${refused.value.status}`
-  check("mimi.handshake.removed-user-cut-off", isTrue(code !== "accepted", "the removed user's message refused", code))
+  check(CUT, isTrue(code !== "accepted", "the removed user's message refused", code))
+  // 5. The removed client's commit (for the epoch its removal ended) is refused too.
+  const answer = await updateCode(r, check, CUT, lateCommit.body)
+  // A 2xx that is no UpdateRoomResponse, or a 5xx, is no refusal.
+  check(CUT, isTrue(answer !== "success" && !/^HTTP [25]/.test(answer), "the removed user's commit refused", answer))
   checkNoTraps(check, p.peer)
 })

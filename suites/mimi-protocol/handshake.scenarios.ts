@@ -2,7 +2,8 @@
  * Handshake ordering at the hub (-06 §5.3, §5.4, §5.5, §7.1–7.3): one commit per epoch, wrongEpoch
  * with the current epoch for the loser, invalid commits refused before fan-out, cached proposals
  * forced into the next commit, proposals fanned out before their commit and a commit before its
- * epoch's messages, out-of-order application messages delivered, replays not, epochTooOld.
+ * epoch's messages, out-of-order application messages delivered (within an epoch and from the epoch
+ * just left, after its commit), replays not, epochTooOld.
  * The peer's own clients act; a further client of the peer observes what the hub fans out.
  */
 import type { CheckFn } from "../../harness/engine/check.ts"
@@ -148,10 +149,19 @@ scenario("cached proposals go into the next commit and out before it; messages o
   }, { timeoutMs: p.requestTimeoutMs })
   await settle(p, check, REPLAY)
   check(REPLAY, valueEqual(await taken(), 2, "two messages and one replay: the replay must not be taken again"))
-  // 5. After one more epoch the message prepared two epochs ago is epochTooOld, with the current epoch.
+  // 5. A message of this epoch sent after the commit to the next one is still delivered, after that commit;
+  // the message prepared two epochs ago is epochTooOld, with the current epoch.
+  const late = await b.encrypt(r.room, text("late"))
   const more = await b.commit(r.room)
   check.fatal(OLD, valueEqual((await post(r, check, OLD, more.body))?.responseCode, "success"))
   b.adopt(r.room, more.newState)
+  check.ok("mimi.fanout.out-of-order-delivered", await submit(r, r.peerUser.uri, late))
+  await settle(p, check, "mimi.fanout.out-of-order-delivered")
+  const iMore = at(p.peer.users.deliveries, d.uri, sha256(more.commit))
+  const iLate = at(p.peer.users.deliveries, d.uri, sha256(late))
+  check("mimi.fanout.out-of-order-delivered", valueEqual(
+    iMore >= 0 && iLate > iMore ? read(late) : `commit at ${iMore}, message at ${iLate}`, "late",
+    "a message of the epoch just left, after the commit that ends it"))
   const old = check.ok(OLD, await submit(r, r.peerUser.uri, stale))
   const code = "statusCode" in old ? old.statusCode : `HTTP ${old.status}`
   const shown = "statusCode" in old && old.statusCode === "epochTooOld" ? `epochTooOld ${old.currentEpoch}` : code

@@ -41,7 +41,8 @@ export interface Delivery {
   error?: string
 }
 
-interface Shadow { state: MemberState; proposals: Uint8Array[] }
+/** The oracle's member state, and that of the epoch just left for application messages arriving late. */
+interface Shadow { state: MemberState; proposals: Uint8Array[]; previous?: MemberState }
 type WelcomeFanout = Extract<FanoutMessage, { kind: "welcome" }>
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex")
@@ -151,10 +152,11 @@ export class PeerUsers {
         if (m.kind === "proposal") shadow.proposals.push(bytes, ...m.moreProposals.map((p) => encodeMlsMessage(p)))
         else if (m.kind === "commit") {
           const next = processCommit(shadow.state, bytes, shadow.proposals)
-          if (next.ok) this.shadows.set(key, { state: next.value, proposals: [] })
+          if (next.ok) this.shadows.set(key, { state: next.value, proposals: [], previous: shadow.state })
           else entry.error = `oracle: ${next.rule}: ${next.detail}`
         } else if (m.kind === "application") {
-          const opened = openMessage(shadow.state, bytes)
+          const past = shadow.previous?.groupContext.epoch === base.epoch ? shadow.previous : undefined
+          const opened = openMessage(past ?? shadow.state, bytes)
           const content = opened.ok ? opened.value.content : undefined
           if (content?.contentType === "application") entry.plaintext = content.applicationData
           else entry.error = opened.ok ? "oracle: not application content" : `oracle: ${opened.rule}: ${opened.detail}`

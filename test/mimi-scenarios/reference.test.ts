@@ -8,13 +8,14 @@ import type { ScenarioResult } from "../../reports/model.ts"
 import { mimiScenarios } from "../../scripts/mimi-fault-matrix.ts"
 import { faultCatalogue } from "../../targets/reference/index.ts"
 import { startPair } from "./pair.ts"
-import { deviations, unproven } from "./known.ts"
+import { alsoBreaks, deviations, unproven } from "./known.ts"
 import { OWN_SUITES, runSuites } from "./run.ts"
 
 const defined = (await mimiScenarios()).filter((s) => OWN_SUITES.includes(s.file))
 const claimed = new Set(defined.flatMap((s) => s.requirements))
 const targeted = faultCatalogue
-  .map((f) => ({ id: f.id, requirements: (f.requirements as readonly string[]).filter((r) => claimed.has(r)) }))
+  .map((f) => ({ id: f.id, requirements: [...f.requirements, ...(alsoBreaks[f.id]?.requirements ?? [])] }))
+  .map((f) => ({ id: f.id, requirements: f.requirements.filter((r) => claimed.has(r)) }))
   .filter((f) => f.requirements.length > 0)
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")

@@ -36,7 +36,8 @@ export function members(db: Db, room: string): Map<number, string> {
 
 /**
  * Providers that receive the room's fan-out: those with a client in the group whose user is an
- * active participant. `includeRemoved` keeps cut-off users' providers (seeded fault).
+ * active participant. `includeRemoved` (seeded fault deliver-to-removed) keeps the providers of
+ * users removed from the participant list, although their clients have left the group.
  */
 export function fanoutDomains(db: Db, room: string, includeRemoved = false): Set<string> {
   const out = new Set<string>()
@@ -45,6 +46,11 @@ export function fanoutDomains(db: Db, room: string, includeRemoved = false): Set
     const domain = domainOf(client)
     if (!user || !domain) continue
     if (includeRemoved || participantState(db, room, user) === "active") out.add(domain)
+  }
+  if (includeRemoved) {
+    const removed = db.prepare("SELECT user_uri FROM participants WHERE room_id = ? AND state = 'removed'")
+      .all(room) as { user_uri: string }[]
+    for (const d of removed.map((r) => domainOf(r.user_uri))) if (d) out.add(d)
   }
   return out
 }
