@@ -72,6 +72,9 @@ async function run(opts: RunOptions, io: Io): Promise<RunReport> {
   const config = withAbsolutePaths(loaded.config, "baseDir" in loaded ? loaded.baseDir : process.cwd())
   const hash = loaded.hash
   checkFaults(config, faults)
+  // Read the audit key before the run, so a bad key costs nothing.
+  const auditKey = opts.audit !== true ? undefined
+    : opts.auditKey === undefined ? {} : { privateKey: readKey(opts.auditKey, "--audit-key") }
   const retries = parseCount(opts.retries, "--retries")
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard)
   const outDir = resolve(opts.out)
@@ -124,9 +127,7 @@ async function run(opts: RunOptions, io: Io): Promise<RunReport> {
   const expectations = expectationsFile(opts, config)
   if (expectations !== undefined) report = applyExpectations(report, loadExpectations(expectations), finished)
   const history = opts.history === false ? undefined : resolve(opts.history)
-  const audit = opts.audit === true
-    ? { vectorsDir: context.vectorsDir, ...(opts.auditKey === undefined ? {} : { privateKey: readKey(opts.auditKey, "--audit-key") }) }
-    : undefined
+  const audit = auditKey === undefined ? undefined : { vectorsDir: context.vectorsDir, ...auditKey }
   await writeAllReports(outDir, report, { trend: history === undefined ? {} : trendFor(history, report), ...(audit === undefined ? {} : { audit }) })
   if (history !== undefined) recordRun(history, prepareReport(report))
   io.stdout.write(`${summaryLine(report)}\nreports: ${outDir}\n`)
