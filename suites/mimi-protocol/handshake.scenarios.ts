@@ -11,6 +11,9 @@ import { isTrue, valueEqual } from "../../harness/engine/finding.ts"
 import { scenario } from "../../harness/engine/scenario.ts"
 import { decodeUpdateRoomResponse, type UpdateRoomResponse } from "../../harness/protocol/mimi/update.ts"
 import { decodeMlsMessage, encodeMlsMessage } from "../../harness/protocol/mls/codec/mls-message.ts"
+import { protectPublic } from "../../harness/protocol/mls/message/public.ts"
+import { processCommit } from "../../harness/protocol/mls/passive/commit.ts"
+import { viewOf, type MemberState } from "../../harness/protocol/mls/passive/state.ts"
 import type { RequirementId } from "../../harness/requirements/index.ts"
 import { concat, sha256, type CommitBundle } from "../../targets/mimi-http/device.ts"
 import type { Delivery } from "../../targets/mimi-http/users.ts"
@@ -48,11 +51,30 @@ function forged(c: CommitBundle): Uint8Array {
   return concat([encodeMlsMessage(bad), c.body.subarray(c.commit.length)])
 }
 
+/**
+ * The same commit with the first key of its UpdatePath flipped and the PublicMessage validly re-signed
+ * (signature and membership tag): only the path's parent-hash chain is wrong. `s` is the epoch's state.
+ */
+function badPath(c: CommitBundle, s: MemberState, signKey: Uint8Array): Uint8Array {
+  const m = decodeMlsMessage(c.commit)
+  if (!m.ok || m.value.wireFormat !== "mls_public_message") throw new Error("own commit does not decode")
+  const { content, auth } = m.value.publicMessage
+  const node = content.contentType === "commit" ? content.commit.path?.nodes[0] : undefined
+  if (!node) throw new Error("own commit carries no UpdatePath")
+  node.encryptionKey = Uint8Array.from(node.encryptionKey)
+  node.encryptionKey[0] = (node.encryptionKey[0] ?? 0) ^ 0x01
+  const pm = protectPublic(viewOf(s), content, signKey, auth.confirmationTag)
+  if (!pm.ok) throw new Error(`re-signing failed: ${pm.detail}`)
+  const bytes = encodeMlsMessage({ ...m.value, publicMessage: pm.value })
+  if (processCommit(s, bytes, []).ok) throw new Error("the suite's oracle accepts the commit with a bad path")
+  return concat([bytes, c.body.subarray(c.commit.length)])
+}
+
 /** Where a device's delivery of one message stands in the arrival order (-1: not delivered). */
 const at = (ds: Delivery[], device: string, id: string) =>
   ds.findIndex((d) => d.device === device && d.messageId === id)
 
-scenario("of two commits for one epoch the hub accepts one, answers the other wrongEpoch, refuses a forged one", {
+scenario("of two commits for one epoch the hub accepts one, answers the other wrongEpoch, refuses invalid ones", {
   ...base, id: "mimi.handshake.commit-race",
   requirements: [VALID, ONE, "mimi.handshake.wrong-epoch", "mimi.fanout.commit-before-epoch",
     "mimi.peer.no-unexpected-calls"],
@@ -61,14 +83,22 @@ scenario("of two commits for one epoch the hub accepts one, answers the other wr
   const p = await provider(ctx, { listen: true })
   const r = await roomWithPeerUser(p, check, 3, ONE)
   const [a, b, d] = r.peerUser.devices
-  if (!a || !b || !d || !shadowOf(r, d)) return notJoined(check, ONE)
+  const sd = d && shadowOf(r, d)
+  if (!a || !b || !d || !sd) return notJoined(check, ONE)
   const epoch = a.state(r.room).groupContext.epoch
-  // 1. Two clients commit for the same epoch; a forged copy of the first goes in before both.
+  const mark = check.ok(VALID, await p.drive("received", { client: r.ownerClient, room: r.room })).items.at(-1)?.seq
+  // 1. Two clients commit for the same epoch; a forged copy of the first goes in before both, then a copy
+  // whose UpdatePath breaks the parent-hash chain (validly signed: only the hub's path check can catch it).
   const ca = await a.commit(r.room)
   const cb = await b.commit(r.room)
-  const bad = await post(r, check, VALID, forged(ca))
-  check(VALID, isTrue(bad !== undefined && bad.responseCode !== "success", "a commit with a bad signature refused",
-    bad?.responseCode ?? "no response"))
+  const invalid: [string, Uint8Array][] = [
+    ["a bad signature", forged(ca)], ["a bad UpdatePath", badPath(ca, sd, a.signaturePrivateKey)],
+  ]
+  for (const [what, body] of invalid) {
+    const bad = await post(r, check, VALID, body)
+    check(VALID, isTrue(bad !== undefined && bad.responseCode !== "success", `a commit with ${what} refused`,
+      bad ? `${bad.responseCode} ${bad.errorDescription}`.trim() : "no response"))
+  }
   // 2. The first valid commit wins; the second is answered wrongEpoch with the epoch the room is now in.
   const won = await post(r, check, ONE, ca.body)
   check.fatal(ONE, valueEqual(won?.responseCode, "success", "the first commit of the epoch"))
@@ -90,6 +120,18 @@ scenario("of two commits for one epoch the hub accepts one, answers the other wr
   const commits = ds.filter((x) => x.kind === "commit").map((x) => x.messageId)
   check(VALID, isTrue(commits.every((x) => x === sha256(ca.commit)), "only the accepted commit fanned out",
     commits.map((x) => x.slice(0, 12)).join(", ")))
+  // 4. The target's own client (read through its driver) got the accepted commit and nothing it had to reject.
+  const handshakes = async () => {
+    const got = await p.drive("received", { client: r.ownerClient, room: r.room, ...(mark ? { after: mark } : {}) })
+    const kinds = new Set(["commit", "proposal", "rejected", "removed"])
+    return got.ok ? got.value.items.filter((x) => kinds.has(x.kind)).map((x) => `${x.kind} at ${x.timestamp}`) : []
+  }
+  await ctx.eventually(VALID, async () => {
+    const n = (await handshakes()).length
+    return isTrue(n > 0, "the accepted commit taken by the target's client", `${n} handshake messages`)
+  }, { timeoutMs: p.requestTimeoutMs })
+  const want = won?.responseCode === "success" ? `commit at ${won.acceptedTimestamp}` : "the accepted commit"
+  check(VALID, valueEqual((await handshakes()).join(", "), want, "no refused commit reaches the target's client"))
   checkNoTraps(check, p.peer)
 })
 

@@ -74,6 +74,11 @@ export const faultCatalogue = [
       "mimi.asset-policy.max-size", "mimi.asset-policy.media-type", "mimi.asset-policy.recipient-enforced",
     ],
   },
+  {
+    id: "skip-commit-validation",
+    description: "The hub fans out commits without checking their signature or their UpdatePath.",
+    requirements: ["mimi.handshake.validated-before-fanout"],
+  },
 ] as const satisfies readonly Fault[]
 
 export type FaultId = (typeof faultCatalogue)[number]["id"]

@@ -1,7 +1,19 @@
+import { join } from "node:path"
+import Database from "better-sqlite3"
+import { createCommit, createGroupInfoWithExternalPub, encodeMlsMessage as encodeTsMessage } from "ts-mls"
+import { encodeGroupInfo as encodeTsGroupInfo } from "ts-mls/groupInfo.js"
+import { encodeRatchetTree as encodeTsTree } from "ts-mls/ratchetTree.js"
 import { describe, expect, it } from "vitest"
-import { encodeAbuseReport } from "../../harness/protocol/mimi/index.ts"
-import { encodeKeyPackage } from "../../harness/protocol/mls/codec/index.ts"
+import { decodeUpdateRoomResponse, encodeAbuseReport } from "../../harness/protocol/mimi/index.ts"
+import {
+  decodeGroupInfo, decodeMlsMessage, encodeKeyPackage, encodeMlsMessage,
+} from "../../harness/protocol/mls/codec/index.ts"
+import { cipherSuite } from "../../harness/protocol/mls/crypto/suites.ts"
+import { protectPublic } from "../../harness/protocol/mls/message/public.ts"
+import { concat } from "../../targets/mimi-http/device.ts"
 import { faultCatalogue } from "../../targets/reference/index.ts"
+import { loadState } from "../../targets/reference/local/clients.ts"
+import { suite } from "../../targets/reference/mls/engine.ts"
 import { peek, rawRequest } from "./helpers.ts"
 import { claimFromFollower } from "./key-material-request.ts"
 import {
@@ -33,10 +45,60 @@ async function frankedMessageAtAlice(r: Room) {
 const successes = (res: Awaited<ReturnType<typeof claimFromFollower>>) =>
   res.clients.flatMap((c) => (c.clientStatus === "success" ? [hex(encodeKeyPackage(c.keyPackage))] : []))
 
+/**
+ * bob1's commit for the room's current epoch (made from its stored state, not applied) as an UpdateRequest body:
+ * as is, or with the first UpdatePath key flipped and the PublicMessage validly re-signed, so that only the
+ * parent-hash chain of the path is wrong.
+ */
+async function bobCommit(r: Room, badPath: boolean): Promise<Uint8Array> {
+  const db = new Database(join(r.s.dataDir, "follower.example", "store.sqlite"), { readonly: true })
+  const state = (() => {
+    try {
+      return loadState(db, r.bob1, r.room)
+    } finally {
+      db.close()
+    }
+  })()
+  if (!state) throw new Error("bob1 holds no state for the room")
+  const cs = await suite()
+  const out = await createCommit({ state, cipherSuite: cs }, { wireAsPublicMessage: true })
+  const groupInfo = encodeTsGroupInfo(await createGroupInfoWithExternalPub(out.newState, [], cs))
+  let commit = encodeTsMessage(out.commit)
+  if (badPath) {
+    const m = decodeMlsMessage(commit)
+    const [hub] = await peek<{ group_info: Buffer }>(r.s, "hub", "SELECT group_info FROM rooms")
+    const gi = decodeGroupInfo(new Uint8Array(hub!.group_info))
+    const ocs = cipherSuite(1)
+    if (!m.ok || m.value.wireFormat !== "mls_public_message" || !gi.ok || !ocs) {
+      throw new Error("commit does not decode")
+    }
+    const { content, auth } = m.value.publicMessage
+    if (content.contentType !== "commit" || !content.commit.path?.nodes[0]) throw new Error("commit without a path")
+    const key = content.commit.path.nodes[0].encryptionKey
+    key[0] = key[0]! ^ 0x01
+    const view = { cs: ocs, groupContext: gi.value.groupContext, membershipKey: state.keySchedule.membershipKey,
+      signatureKeyOf: () => undefined }
+    // ts-mls holds the Ed25519 key as PKCS#8 DER; the raw seed is its last 32 bytes.
+    const seed = state.signaturePrivateKey.subarray(state.signaturePrivateKey.length - 32)
+    const pm = protectPublic(view, content, seed, auth.confirmationTag)
+    if (!pm.ok) throw new Error(pm.detail)
+    commit = encodeMlsMessage({ ...m.value, publicMessage: pm.value })
+  }
+  return concat([commit, [0], [1], groupInfo, [1], encodeTsTree(out.newState.ratchetTree)])
+}
+
+async function postUpdate(r: Room, body: Uint8Array): Promise<string> {
+  const res = await rawRequest(r.s, { to: "hub", certDomain: "follower.example", from: "mimi@follower.example",
+    path: "/v1/update/hub.example/r/r", body })
+  const parsed = decodeUpdateRoomResponse(res.body)
+  if (!parsed.ok) throw new Error(`HTTP ${res.status}: ${res.text}`)
+  return `${parsed.value.responseCode} ${parsed.value.errorDescription}`.trim()
+}
+
 describe("seeded faults: each breaks exactly its rule", () => {
   it("has a catalogue of unique ids, each naming the requirements it breaks", () => {
     expect(new Set(faultCatalogue.map((f) => f.id)).size).toBe(faultCatalogue.length)
-    expect(faultCatalogue.length).toBe(12)
+    expect(faultCatalogue.length).toBe(13)
     for (const f of faultCatalogue) expect(f.requirements.length, f.id).toBeGreaterThan(0)
   })
 
@@ -187,4 +249,16 @@ describe("seeded faults: each breaks exactly its rule", () => {
       })
     }
   })
+
+  it("skip-commit-validation: a commit whose UpdatePath breaks the parent-hash chain is accepted (baseline: refused)",
+    async () => {
+      await withRoom([], async (r) => {
+        const refused = await postUpdate(r, await bobCommit(r, true))
+        expect(refused).toMatch(/^notAllowed .*mls\.tree-kem\.parent-hash-valid/)
+        expect(await postUpdate(r, await bobCommit(r, false))).toBe("success")
+      })
+      await withRoom(["skip-commit-validation"], async (r) => {
+        expect(await postUpdate(r, await bobCommit(r, true))).toBe("success")
+      })
+    })
 })

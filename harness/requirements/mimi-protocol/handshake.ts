@@ -57,8 +57,11 @@ export const handshakeRequirements = defineRequirements(MIMI_PROTOCOL, {
       "All state-changing events are sent to the Hub and checked for their validity and policy conformance, " +
       "before they are forwarded to any follower servers or local clients.",
     reading:
-      "A commit that the members would reject (bad signature, bad membership tag, invalid path or proposals, " +
-      "participant list out of step with the MLS membership) is refused by the hub and never fanned out.",
+      "A commit that the members would reject is refused by the hub and never fanned out, as far as a hub " +
+      "that is not a group member can tell: it checks the FramedContent signature, the public part of the " +
+      "UpdatePath against its ratchet tree (path length, the new leaf's signature and source, the parent-hash " +
+      "chain, RFC 9420 §7.9), the proposals and the participant list against the MLS membership. Membership " +
+      "tags and encrypted path secrets need the epoch's secrets: those the members reject.",
   },
   "mimi.handshake.cached-proposals-committed": {
     level: "MUST",

@@ -14,6 +14,7 @@ import { acceptCommit, welcomeRoutes, type Pending } from "./accept.ts"
 import {
   authenticateSender, decodeGi, notAllowed, planCommit, publicMessage, wrongEpoch, type Refusal,
 } from "./commit-check.ts"
+import { checkUpdatePath } from "./path-check.ts"
 import { handleProposals } from "./proposals.ts"
 import { enqueue, fanoutDomains, getRoom, members, participantState, participants, type HubRoom } from "./state.ts"
 
@@ -45,7 +46,9 @@ async function commit(ctx: ProviderContext, room: HubRoom, b: CommitBundle): Pro
   }
   const gi = decodeGi(room.groupInfo)
   if (!gi) throw new Error(`stored GroupInfo of ${room.id} does not decode`)
-  const sender = await authenticateSender(pm, gi, decodeTree(room.tree))
+  // Seeded fault skip-commit-validation: neither the signature nor the UpdatePath is checked.
+  const validate = !ctx.faults.has("skip-commit-validation")
+  const sender = await authenticateSender(pm, gi, decodeTree(room.tree), validate)
   if ("responseCode" in sender) return sender
   const user = userOfClient(sender.client)
   const active = user !== undefined && participantState(ctx.db, room.id, user) === "active"
@@ -56,6 +59,10 @@ async function commit(ctx: ProviderContext, room: HubRoom, b: CommitBundle): Pro
   const pending = pendingProposals(ctx, room)
   const resolved = resolveProposals(pm.content.commit.proposals, pending)
   if ("responseCode" in resolved) return resolved
+  const cached = new Map([...pending].map(([ref, p]) => [ref, p.raw]))
+  const raw = messageBytes(b.proposalOrCommit)
+  const badPath = validate ? checkUpdatePath(raw, room.groupInfo, room.tree, cached) : undefined
+  if (badPath) return badPath
   if (b.ratchetTreeOption.representation !== "full") return notAllowed("the hub needs the full ratchet tree")
   if (b.groupInfoOption.representation !== "full") return notAllowed("the hub needs the full GroupInfo")
   const plan = await planCommit({
