@@ -51,7 +51,8 @@ export async function startSuiteSession(opts: { dataDir: string; faults?: string
   }
 }
 
-function freePort(): Promise<number> {
+/** A loopback port free at the time of asking. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once("error", reject)

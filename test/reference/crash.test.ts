@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
-import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -9,18 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DriverClient } from "../../targets/driver/client.ts"
 import { loadOrCreatePki } from "../../targets/reference/ca.ts"
 import { DRIVER_DOMAIN, FOLLOWER_DOMAIN, HUB_DOMAIN } from "../../targets/reference/pair.ts"
+import { freePort } from "../../targets/reference/suite-session.ts"
 
 const SCRIPT = fileURLToPath(new URL("./fixtures/provider-process.ts", import.meta.url))
 const BOB = "mimi://follower.example/u/bob"
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 /** Crash safety of the reference provider, with each provider in its own process (killed with SIGKILL). */
 describe("reference provider: kill mid-fan-out and mid-delivery, restart", () => {

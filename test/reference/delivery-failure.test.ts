@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
-import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { checkServerIdentity } from "node:tls"
@@ -12,20 +11,12 @@ import { decodeFanoutMessage, encodeNotifyBody, type FanoutMessage } from "../..
 import { DriverClient } from "../../targets/driver/client.ts"
 import { loadOrCreatePki } from "../../targets/reference/ca.ts"
 import { DRIVER_DOMAIN, FOLLOWER_DOMAIN, HUB_DOMAIN } from "../../targets/reference/pair.ts"
+import { freePort } from "../../targets/reference/suite-session.ts"
 import { startProvider, type ProviderHandle } from "../../targets/reference/provider.ts"
 import { uriToPath } from "../../targets/reference/uris.ts"
 
 const SCRIPT = fileURLToPath(new URL("./fixtures/provider-process.ts", import.meta.url))
 const BOB = "mimi://follower.example/u/bob"
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 /**
  * A follower whose delivery to a local client throws must not crash or stall: the follower runs in

@@ -3,7 +3,8 @@ import { decodeGroupInfo } from "../../harness/protocol/mls/codec/group-info.ts"
 import { decodeMlsMessage } from "../../harness/protocol/mls/codec/mls-message.ts"
 import { loadPassiveCases, loadWelcomeCases, type PassiveCase } from "../../harness/vectors/mls-passive.ts"
 import { createTsMlsClient } from "../../targets/ts-mls/client.ts"
-import type { JoinPassiveRequest, Outcome, PassiveMember } from "../../targets/types.ts"
+import type { Outcome, PassiveMember } from "../../targets/types.ts"
+import { joinRequest } from "../../suites/rfc9420/vectors/passive-client.ts"
 
 const client = createTsMlsClient()
 
@@ -13,18 +14,6 @@ function byId(cases: PassiveCase[], id: string): PassiveCase {
   return found
 }
 
-function request(v: PassiveCase): JoinPassiveRequest {
-  return {
-    cipherSuite: v.cipherSuite,
-    keyPackage: v.keyPackage,
-    initPriv: v.initPriv,
-    encryptionPriv: v.encryptionPriv,
-    signaturePriv: v.signaturePriv,
-    welcome: v.welcome,
-    ...(v.ratchetTree === undefined ? {} : { ratchetTree: v.ratchetTree }),
-    externalPsks: v.externalPsks.map((p) => ({ id: p.pskId, secret: p.psk })),
-  }
-}
 
 function value<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) throw new Error(`${outcome.kind}: ${outcome.detail}`)
@@ -54,7 +43,7 @@ describe("ts-mls adapter: what it offers", () => {
 
   test("an unknown cipher suite is unsupported, not rejected", async () => {
     const v = byId(welcomeFamily, "cs=1 #0")
-    const outcome = await client.joinPassive({ ...request(v), cipherSuite: 0x7777 })
+    const outcome = await client.joinPassive({ ...joinRequest(v), cipherSuite: 0x7777 })
     expect(outcome).toMatchObject({ ok: false, kind: "unsupported" })
   })
 })
@@ -64,14 +53,14 @@ describe("ts-mls adapter: joins and follows the vectors", () => {
     const v = byId(welcomeFamily, "cs=2 #6")
     expect(v.ratchetTree).toBeDefined()
     expect(v.externalPsks).toHaveLength(1)
-    const member = value(await client.joinPassive(request(v)))
+    const member = value(await client.joinPassive(joinRequest(v)))
     expect(await authenticator(member)).toBe(hex(v.initialEpochAuthenticator))
   })
 
   test("passive-client-handling-commit cs=1 #12: six proposals by reference", async () => {
     const v = byId(commitFamily, "cs=1 #12")
     expect(v.epochs.map((e) => e.proposals.length)).toEqual([0, 6])
-    const member = value(await client.joinPassive(request(v)))
+    const member = value(await client.joinPassive(joinRequest(v)))
     expect(await authenticator(member)).toBe(hex(v.initialEpochAuthenticator))
     for (const epoch of v.epochs) {
       value(await member.processEpoch(epoch.proposals, epoch.commit))
@@ -81,7 +70,7 @@ describe("ts-mls adapter: joins and follows the vectors", () => {
 
   test("passive-client-random cs=1 #0: the first 20 of 200 epochs", async () => {
     const v = byId(randomFamily, "cs=1 #0")
-    const member = value(await client.joinPassive(request(v)))
+    const member = value(await client.joinPassive(joinRequest(v)))
     expect(await authenticator(member)).toBe(hex(v.initialEpochAuthenticator))
     const epochs: number[] = []
     for (const epoch of v.epochs.slice(0, 20)) {
@@ -96,31 +85,31 @@ describe("ts-mls adapter: refused input comes back as rejected, never thrown", (
   const v = byId(welcomeFamily, "cs=1 #7")
 
   test("a Welcome whose encrypted GroupInfo has a flipped byte", async () => {
-    const outcome = await client.joinPassive({ ...request(v), welcome: flipped(v.welcome, v.welcome.length - 3) })
+    const outcome = await client.joinPassive({ ...joinRequest(v), welcome: flipped(v.welcome, v.welcome.length - 3) })
     expect(outcome).toMatchObject({ ok: false, kind: "rejected" })
   })
 
   test("a missing external PSK", async () => {
-    const outcome = await client.joinPassive({ ...request(v), externalPsks: [] })
+    const outcome = await client.joinPassive({ ...joinRequest(v), externalPsks: [] })
     expect(outcome).toMatchObject({ ok: false, kind: "rejected" })
   })
 
   test("a missing ratchet tree when the Welcome does not carry it", async () => {
-    const { ratchetTree: _omitted, ...withoutTree } = request(v)
+    const { ratchetTree: _omitted, ...withoutTree } = joinRequest(v)
     const outcome = await client.joinPassive(withoutTree)
     expect(outcome).toMatchObject({ ok: false, kind: "rejected", detail: expect.stringContaining("RatchetTree") })
   })
 
   test("bytes that are not an MLSMessage(KeyPackage), or carry a trailing byte", async () => {
-    const garbage = await client.joinPassive({ ...request(v), keyPackage: Uint8Array.of(0, 1, 0, 9) })
+    const garbage = await client.joinPassive({ ...joinRequest(v), keyPackage: Uint8Array.of(0, 1, 0, 9) })
     expect(garbage).toMatchObject({ ok: false, kind: "rejected", detail: expect.stringContaining("key_package") })
-    const trailing = await client.joinPassive({ ...request(v), welcome: Uint8Array.from([...v.welcome, 0]) })
+    const trailing = await client.joinPassive({ ...joinRequest(v), welcome: Uint8Array.from([...v.welcome, 0]) })
     expect(trailing).toMatchObject({ ok: false, kind: "rejected", detail: expect.stringContaining("trailing") })
   })
 
   test("a commit without the proposals it references; the member stays in its epoch", async () => {
     const c = byId(commitFamily, "cs=1 #12")
-    const member = value(await client.joinPassive(request(c)))
+    const member = value(await client.joinPassive(joinRequest(c)))
     const [first, second] = c.epochs
     value(await member.processEpoch(first!.proposals, first!.commit))
     const before = await authenticator(member)
@@ -132,7 +121,7 @@ describe("ts-mls adapter: refused input comes back as rejected, never thrown", (
 
   test("a Welcome offered where a commit is expected", async () => {
     const c = byId(commitFamily, "cs=1 #0")
-    const member = value(await client.joinPassive(request(c)))
+    const member = value(await client.joinPassive(joinRequest(c)))
     const outcome = await member.processEpoch([], c.welcome)
     expect(outcome).toMatchObject({ ok: false, kind: "rejected", detail: expect.stringContaining("mls_welcome") })
   })

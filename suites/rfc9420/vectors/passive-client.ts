@@ -19,7 +19,8 @@ import { mlsClient } from "../../fixtures.ts"
 // The random family follows 200 epochs with 1,542 proposals in one scenario.
 const timeoutMs: Partial<Record<PassiveFamily, number>> = { random: 600_000 }
 
-function joinRequest(v: PassiveCase): JoinPassiveRequest {
+/** The join request of a passive-client vector case, as the adapter interface takes it. */
+export function joinRequest(v: PassiveCase): JoinPassiveRequest {
   return {
     cipherSuite: v.cipherSuite,
     keyPackage: v.keyPackage,
