@@ -3,12 +3,12 @@
  * SubmitMessageResponse and in fan-out, verified by the suite's own oracle as a receiving client
  * would; the sender's URI never reaches followers; a tag that does not match the content is
  * rejected by receiving clients and cannot be reported. Also here, since it needs the suite's notify
- * endpoint too: a removed user's messages and commits are refused (-06 §5.3).
+ * endpoint too: a removed or banned user's messages and commits are refused (-06 §5.3).
  */
 import { afterAll } from "vitest"
 import type { CheckFn } from "../../harness/engine/check.ts"
 import { isTrue } from "../../harness/engine/finding.ts"
-import { scenario } from "../../harness/engine/scenario.ts"
+import { scenario, type ScenarioContext } from "../../harness/engine/scenario.ts"
 import { appDataDictionaryCodec } from "../../harness/protocol/mimi/common.ts"
 import { decodeNotifyBody } from "../../harness/protocol/mimi/fanout.ts"
 import {
@@ -152,8 +152,17 @@ scenario("a franking tag that does not match the content is rejected by receivin
 scenario("after a user is removed, the hub refuses its messages and its commits", {
   ...base, id: "mimi.abuse.blocked-user",
   requirements: ["mimi.handshake.removed-user-cut-off"],
-}, async (ctx) => {
+}, (ctx) => cutOff(ctx, false))
+
+scenario("after a user is banned, the hub refuses its messages and its commits", {
+  ...base, id: "mimi.abuse.banned-user",
+  requirements: ["mimi.handshake.removed-user-cut-off"],
+}, (ctx) => cutOff(ctx, true))
+
+/** The suite's user is removed (or banned), then its message and commit made before are both refused. */
+async function cutOff(ctx: ScenarioContext, ban: boolean): Promise<void> {
   const CUT = "mimi.handshake.removed-user-cut-off"
+  const who = ban ? "banned" : "removed"
   const p = await provider(ctx, { listen: true })
   const r = await roomWithPeerUser(p, ctx.check, 1, CUT)
   const device = r.peerUser.devices[0]!
@@ -162,17 +171,18 @@ scenario("after a user is removed, the hub refuses its messages and its commits"
   const message = await sealAsPeer(r, device, late.bytes, late.content.salt)
   const commit = await device.commit(r.room)
   const before = await receivedIn(p, ctx.check, CUT, r.ownerClient, r.room)
-  // 2. The target's user removes the suite's user.
-  ctx.check.ok(CUT, await p.drive("removeParticipant", { client: r.ownerClient, room: r.room, user: r.peerUser.uri }))
+  // 2. The target's user removes or bans the suite's user.
+  const req = { client: r.ownerClient, room: r.room, user: r.peerUser.uri }
+  ctx.check.ok(CUT, await p.drive("removeParticipant", ban ? { ...req, ban: true } : req))
   await settle(p, ctx.check, CUT)
-  // 3. Both are refused, and nothing of the removed user reaches the room.
+  // 3. Both are refused, and nothing of that user reaches the room.
   const sent = submitStatus(await submit(r, r.peerUser.uri, message))
-  ctx.check(CUT, isTrue(sent !== "accepted", "the removed user's message refused", sent))
+  ctx.check(CUT, isTrue(sent !== "accepted", `the ${who} user's message refused`, sent))
   const committed = await update(r, commit.body)
-  ctx.check(CUT, updateRefused(committed, "the removed user's commit"))
+  ctx.check(CUT, updateRefused(committed, `the ${who} user's commit`))
   await settle(p, ctx.check, CUT)
   const after = await receivedIn(p, ctx.check, CUT, r.ownerClient, r.room)
   const leaked = after.slice(before.length).filter((i) => i.kind === "message" && i.senderUri === r.peerUser.uri)
-  ctx.check(CUT, isTrue(leaked.length === 0, "no message of the removed user delivered",
+  ctx.check(CUT, isTrue(leaked.length === 0, `no message of the ${who} user delivered`,
     leaked.map((i) => i.messageId).join(", ") || "none"))
-})
+}

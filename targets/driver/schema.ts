@@ -50,7 +50,7 @@ const operations: Record<(typeof DRIVER_OPERATIONS)[number], [unknown, unknown]>
   publishKeyPackages: [obj({ client: uri, count: int, expired: bool }, ["expired"]), obj({ published: int })],
   createRoom: [obj({ client: uri, name: str, assetPolicy }, ["assetPolicy"]), obj({ room: uri })],
   addParticipant: [toUser, obj({ ...commit, clients: int })],
-  removeParticipant: [toUser, obj({ ...commit, clients: int })],
+  removeParticipant: [obj({ client: uri, room: uri, user: uri, ban: bool }, ["ban"]), obj({ ...commit, clients: int })],
   addDevice: [inRoom, obj(commit)],
   leaveRoom: [inRoom, obj({ acceptedTimestamp: int })],
   commitPending: [inRoom, obj(commit)],

@@ -95,7 +95,10 @@ export interface DriverOperations {
   publishKeyPackages: { req: { client: string; count: number; expired?: boolean }; res: { published: number } }
   createRoom: { req: { client: string; name: string; assetPolicy?: AssetPolicy }; res: { room: string } }
   addParticipant: { req: { client: string; room: string; user: string }; res: CommitOutcome & { clients: number } }
-  removeParticipant: { req: { client: string; room: string; user: string }; res: CommitOutcome & { clients: number } }
+  /** With `ban`, the user stays in the participant list with the banned role instead of leaving it. */
+  removeParticipant: {
+    req: { client: string; room: string; user: string; ban?: boolean }; res: CommitOutcome & { clients: number }
+  }
   addDevice: { req: { client: string; room: string }; res: CommitOutcome }
   /** Self-leave by proposals (Removes of all the user's clients plus the participant-list change). */
   leaveRoom: { req: { client: string; room: string }; res: { acceptedTimestamp: number } }

@@ -64,7 +64,7 @@ function operations(host: DriverHost): Impl {
       return { room }
     },
     addParticipant: (ctx, r) => addParticipant(ctx, r.client, r.room, r.user),
-    removeParticipant: (ctx, r) => removeParticipant(ctx, r.client, r.room, r.user),
+    removeParticipant: (ctx, r) => removeParticipant(ctx, r.client, r.room, r.user, r.ban === true),
     addDevice: (ctx, r) => addDevice(ctx, r.client, r.room),
     leaveRoom: (ctx, r) => leaveRoom(ctx, r.client, r.room),
     commitPending: (ctx, r) => commitPending(ctx, r.client, r.room),

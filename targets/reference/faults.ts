@@ -34,7 +34,7 @@ export const faultCatalogue = [
   },
   {
     id: "deliver-to-removed",
-    description: "The hub keeps fanning out to, and accepting messages from, users removed from the room.",
+    description: "The hub keeps fanning out to, and accepting messages from, users removed from or banned in the room.",
     requirements: ["mimi.handshake.removed-user-cut-off", "mimi.submit.sender-active", "mimi.fanout.active-members"],
   },
   {

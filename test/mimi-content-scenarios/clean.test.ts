@@ -19,6 +19,7 @@ const PASSING: Record<string, string[]> = {
     "mimi.franking.sender-matches-credential", "mimi.franking.room-matches", "mimi.franking.sender-not-disclosed"],
   "mimi.franking.tag-mismatch": ["mimi.franking.tag-matches-content", "mimi.abuse.server-frank-matches"],
   "mimi.abuse.blocked-user": ["mimi.handshake.removed-user-cut-off"],
+  "mimi.abuse.banned-user": ["mimi.handshake.removed-user-cut-off"],
   "content.flow.author": ["content.message-id.computation", "content.semantics.sender-matches"],
   "content.flow.foreign-edit": ["content.semantics.edit-author-only"],
   "content.flow.malformed": ["content.semantics.duplicate-id", "content.depth.nested-parts",

@@ -48,15 +48,18 @@ export function acceptCommit(
     const addUser = db.prepare("INSERT INTO participants (room_id, user_uri, role, state) VALUES (?, ?, ?, 'active') " +
       "ON CONFLICT (room_id, user_uri) DO UPDATE SET role = excluded.role, state = 'active'")
     for (const p of plan.addedUsers) addUser.run(room.id, p.user, p.role)
-    const setRole = db.prepare("UPDATE participants SET role = ? WHERE room_id = ? AND user_uri = ?")
+    // A role change out of the banned role lifts the ban; one into it bans the user below.
+    const setRole = db.prepare("UPDATE participants SET role = ?, state = 'active' WHERE room_id = ? AND user_uri = ?")
     for (const p of plan.roleChanges) setRole.run(p.role, room.id, p.user)
+    const banUser = db.prepare("UPDATE participants SET state = 'banned' WHERE room_id = ? AND user_uri = ?")
+    for (const u of plan.bannedUsers) banUser.run(room.id, u)
     db.prepare("DELETE FROM members WHERE room_id = ?").run(room.id)
     const addMember = db.prepare("INSERT INTO members (room_id, leaf, client_uri) VALUES (?, ?, ?)")
     for (const [leaf, client] of plan.newMembers) addMember.run(room.id, leaf, client)
     db.prepare("DELETE FROM pending_proposals WHERE room_id = ?").run(room.id)
     const to = new Set([...before, ...fanoutDomains(db, room.id)])
     // Removed clients should see the commit that removes them (-06 §5.6).
-    for (const u of plan.removedUsers) to.add(domainOf(u) ?? ctx.domain)
+    for (const u of [...plan.removedUsers, ...plan.bannedUsers]) to.add(domainOf(u) ?? ctx.domain)
     const fanout = encodeFanoutMessage({ timestamp: ts, kind: "commit", message, externalProposals: [] })
     enqueue(db, { room: room.id, kind: "commit", epoch: room.epoch, ts, fanout }, to)
     if (ctx.faults.has("commit-before-proposals")) {

@@ -10,7 +10,7 @@ import {
   type UserRolePair,
 } from "../../../harness/protocol/mimi/index.ts"
 import { bytesEqual } from "../../../harness/protocol/mls/crypto/bytes.ts"
-import { dictionaryOf, participantListOf } from "../local/room-extensions.ts"
+import { BANNED_ROLE, dictionaryOf, participantListOf } from "../local/room-extensions.ts"
 import { APP_DATA_UPDATE_PROPOSAL, decodeMessage, decodeTree, suite } from "../mls/engine.ts"
 import { userOfClient } from "../uris.ts"
 import type { Participant } from "./state.ts"
@@ -106,8 +106,9 @@ export interface CommitPlan {
   newGroupInfo: Uint8Array
   newTree: Uint8Array
   newMembers: Map<number, string>
-  /** Users leaving the participant list, users joining it, and role changes. */
+  /** Users leaving the participant list, users newly banned (given the banned role), users joining it, role changes. */
   removedUsers: string[]
+  bannedUsers: string[]
   addedUsers: Participant[]
   roleChanges: Participant[]
   welcome?: { raw: Uint8Array; refs: Uint8Array[] }
@@ -167,6 +168,8 @@ export async function planCommit(c: CommitInput): Promise<CommitPlan | Refusal> 
   const addedUsers = list.filter((p) => !before.has(p.user)).map((p) => ({ user: p.user, role: p.roleIndex }))
   const roleChanges = list.filter((p) => before.has(p.user) && before.get(p.user) !== p.roleIndex)
     .map((p) => ({ user: p.user, role: p.roleIndex }))
+  const bannedUsers = list.filter((p) => p.roleIndex === BANNED_ROLE && before.get(p.user) !== BANNED_ROLE)
+    .map((p) => p.user)
   const gi = decodeGi(c.groupInfo)
   if (!gi) return notAllowed("GroupInfo does not decode")
   if (!bytesEqual(gi.groupContext.groupId, c.groupId) || gi.groupContext.epoch !== c.epoch + 1n) {
@@ -184,10 +187,13 @@ export async function planCommit(c: CommitInput): Promise<CommitPlan | Refusal> 
   const want = [...expected.values(), ...added, ...(c.external ? [c.senderClient] : [])].sort()
   const have = [...leaves.values()].map((l) => l.client).sort()
   if (want.join("\n") !== have.join("\n")) return notAllowed("new ratchet tree does not match the committed proposals")
-  const active = new Set(after.keys())
+  // A banned user is listed but may have no client in the group (no re-add by a plain add).
+  const active = new Set([...after].filter(([, role]) => role !== BANNED_ROLE).map(([u]) => u))
   for (const client of have) {
     const user = userOfClient(client)
-    if (!user || !active.has(user)) return notAllowed(`${client} would be a member but its user is not a participant`)
+    if (!user || !active.has(user)) {
+      return notAllowed(`${client} would be a member but its user is not an active participant`)
+    }
   }
   let welcome: CommitPlan["welcome"]
   if (added.length > 0) {
@@ -197,7 +203,7 @@ export async function planCommit(c: CommitInput): Promise<CommitPlan | Refusal> 
   }
   const newMembers = new Map([...leaves].map(([i, l]) => [i, l.client]))
   const plan: CommitPlan = {
-    newGroupInfo: c.groupInfo, newTree: c.tree, newMembers, removedUsers, addedUsers, roleChanges,
+    newGroupInfo: c.groupInfo, newTree: c.tree, newMembers, removedUsers, bannedUsers, addedUsers, roleChanges,
   }
   return welcome ? { ...plan, welcome } : plan
 }

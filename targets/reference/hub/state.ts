@@ -15,10 +15,15 @@ export function getRoom(db: Db, id: string): HubRoom | undefined {
 
 export interface Participant { user: string; role: number }
 
-/** The participant list in order (the order ParticipantListUpdate indices refer to). */
+/**
+ * The participant list in order (the order ParticipantListUpdate indices refer to): active users and
+ * banned ones, which stay listed with the banned role.
+ */
 export function participants(db: Db, room: string): Participant[] {
-  return (db.prepare("SELECT user_uri, role FROM participants WHERE room_id = ? AND state = 'active' ORDER BY rowid")
-    .all(room) as { user_uri: string; role: number }[]).map((r) => ({ user: r.user_uri, role: r.role }))
+  const listed = "SELECT user_uri, role FROM participants WHERE room_id = ? AND state IN ('active', 'banned') " +
+    "ORDER BY rowid"
+  const rows = db.prepare(listed).all(room) as { user_uri: string; role: number }[]
+  return rows.map((r) => ({ user: r.user_uri, role: r.role }))
 }
 
 export function participantState(db: Db, room: string, user: string): string | undefined {
@@ -37,7 +42,7 @@ export function members(db: Db, room: string): Map<number, string> {
 /**
  * Providers that receive the room's fan-out: those with a client in the group whose user is an
  * active participant. `includeRemoved` (seeded fault deliver-to-removed) keeps the providers of
- * users removed from the participant list, although their clients have left the group.
+ * users removed from the participant list or banned, although their clients have left the group.
  */
 export function fanoutDomains(db: Db, room: string, includeRemoved = false): Set<string> {
   const out = new Set<string>()
@@ -48,7 +53,7 @@ export function fanoutDomains(db: Db, room: string, includeRemoved = false): Set
     if (includeRemoved || participantState(db, room, user) === "active") out.add(domain)
   }
   if (includeRemoved) {
-    const removed = db.prepare("SELECT user_uri FROM participants WHERE room_id = ? AND state = 'removed'")
+    const removed = db.prepare("SELECT user_uri FROM participants WHERE room_id = ? AND state IN ('removed', 'banned')")
       .all(room) as { user_uri: string }[]
     for (const d of removed.map((r) => domainOf(r.user_uri))) if (d) out.add(d)
   }

@@ -9,6 +9,13 @@ import { participantListCodec, type UserRolePair } from "../../../harness/protoc
 export type RoomParticipant = UserRolePair
 
 /**
+ * The reference policy's banned role: a banned user stays in the participant list with this role and
+ * no clients, so that a plain add of it is refused (-06 §5.3 names banning but leaves role values to
+ * the room policy).
+ */
+export const BANNED_ROLE = 0xffff_ffff
+
+/**
  * The GroupContext app_data_dictionary of a room: franking_agent (-06 §5.4.1, the hub's franking key
  * with a Basic credential naming the hub) and participant_list (§7.5).
  */

@@ -15,7 +15,7 @@ import {
 import { domainOf, groupIdOf, parseUri, roomUri, userOfClient, uriToPath } from "../uris.ts"
 import { encodeKeyPackage, strictGroupInfo, strictTree, strictWelcome, toStrictMessage } from "../wire/mls.ts"
 import { identityOf, inboxHead, loadState, saveState, UserError, withClientLock } from "./clients.ts"
-import { participantListOf, replaceParticipants, roomExtensions } from "./room-extensions.ts"
+import { BANNED_ROLE, participantListOf, replaceParticipants, roomExtensions } from "./room-extensions.ts"
 
 const said = (body: Uint8Array) => Buffer.from(body).toString()
 const ADMIN = 1
@@ -115,7 +115,9 @@ export async function addParticipant(
   const state = loadState(ctx.db, actor, room)
   if (!state) throw new UserError(`${actor} is not in ${room}`)
   const list = participantListOf(state.groupContext.extensions) ?? []
-  if (list.some((p) => p.user === target)) throw new UserError(`${target} is already a participant`)
+  const known = list.find((p) => p.user === target)
+  if (known?.roleIndex === BANNED_ROLE) throw new UserError(`${target} is banned from ${room}`)
+  if (known) throw new UserError(`${target} is already a participant`)
   const kps = await claimKeyPackages(ctx, actor, room, target)
   const extensions = replaceParticipants(state.groupContext.extensions, [...list, { user: target, roleIndex: MEMBER }])
   const proposals: Proposal[] = [
@@ -125,16 +127,24 @@ export async function addParticipant(
   return { ...(await commitAndSend(ctx, actor, room, proposals)), clients: kps.length }
 }
 
-/** Removes `target` from the participant list and every one of its clients from the group, in one commit. */
+/**
+ * Removes `target` from the participant list and every one of its clients from the group, in one commit.
+ * With `ban`, the user stays in the list with the banned role instead (-06 §5.3).
+ */
 export async function removeParticipant(
-  ctx: ProviderContext, actor: string, room: string, target: string,
+  ctx: ProviderContext, actor: string, room: string, target: string, ban = false,
 ): Promise<CommitResult & { clients: number }> {
   const state = loadState(ctx.db, actor, room)
   if (!state) throw new UserError(`${actor} is not in ${room}`)
   const list = participantListOf(state.groupContext.extensions) ?? []
-  if (!list.some((p) => p.user === target)) throw new UserError(`${target} is not a participant`)
+  if (!list.some((p) => p.user === target && p.roleIndex !== BANNED_ROLE)) {
+    throw new UserError(`${target} is not a participant`)
+  }
   const leaves = leavesOf(state, target)
-  const extensions = replaceParticipants(state.groupContext.extensions, list.filter((p) => p.user !== target))
+  const next = ban
+    ? list.map((p) => (p.user === target ? { user: target, roleIndex: BANNED_ROLE } : p))
+    : list.filter((p) => p.user !== target)
+  const extensions = replaceParticipants(state.groupContext.extensions, next)
   const proposals: Proposal[] = [
     { proposalType: "group_context_extensions", groupContextExtensions: { extensions } },
     ...leaves.map((removed): Proposal => ({ proposalType: "remove", remove: { removed } })),
