@@ -15,7 +15,8 @@ import { protectPublic } from "../../harness/protocol/mls/message/public.ts"
 import { processCommit } from "../../harness/protocol/mls/passive/commit.ts"
 import { viewOf, type MemberState } from "../../harness/protocol/mls/passive/state.ts"
 import type { RequirementId } from "../../harness/requirements/index.ts"
-import { concat, sha256, type CommitBundle } from "../../targets/mimi-http/device.ts"
+import { concat } from "../../harness/protocol/bytes.ts"
+import { sha256, type CommitBundle } from "../../targets/mimi-http/device.ts"
 import type { Delivery } from "../../targets/mimi-http/users.ts"
 import { provider } from "./fixtures.ts"
 import { memberClients, notJoined, roomWithPeerUser, settle, shadowOf, submit, update, type Room } from "./rooms.ts"
@@ -48,7 +49,7 @@ function forged(c: CommitBundle): Uint8Array {
   const signature = Uint8Array.from(pm.auth.signature)
   signature[0] = (signature[0] ?? 0) ^ 0x01
   const bad = { ...m.value, publicMessage: { ...pm, auth: { ...pm.auth, signature } } }
-  return concat([encodeMlsMessage(bad), c.body.subarray(c.commit.length)])
+  return concat(encodeMlsMessage(bad), c.body.subarray(c.commit.length))
 }
 
 /**
@@ -67,7 +68,7 @@ function badPath(c: CommitBundle, s: MemberState, signKey: Uint8Array): Uint8Arr
   if (!pm.ok) throw new Error(`re-signing failed: ${pm.detail}`)
   const bytes = encodeMlsMessage({ ...m.value, publicMessage: pm.value })
   if (processCommit(s, bytes, []).ok) throw new Error("the suite's oracle accepts the commit with a bad path")
-  return concat([bytes, c.body.subarray(c.commit.length)])
+  return concat(bytes, c.body.subarray(c.commit.length))
 }
 
 /** Where a device's delivery of one message stands in the arrival order (-1: not delivered). */

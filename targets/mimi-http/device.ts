@@ -14,6 +14,8 @@ import {
 import { decodeKeyPackage, makeKeyPackageRef } from "ts-mls/keyPackage.js"
 import { decodeRatchetTree, encodeRatchetTree } from "ts-mls/ratchetTree.js"
 import { decodeGroupInfo, encodeGroupInfo } from "ts-mls/groupInfo.js"
+import { encodeUpdateRequest } from "../../harness/protocol/mimi/index.ts"
+import * as wire from "../../harness/protocol/mls/codec/index.ts"
 
 export const PEER_SUITE = 1
 const SUITE_NAME = "MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519" as const
@@ -128,8 +130,7 @@ export class Device {
     this.sent.add(sha256(commit))
     const welcome = out.welcome === undefined ? undefined
       : encodeMlsMessage({ version: "mls10", wireformat: "mls_welcome", welcome: out.welcome }).subarray(4)
-    const tree = encodeRatchetTree(out.newState.ratchetTree)
-    const body = concat([commit, welcome === undefined ? [0] : [1], welcome ?? [], [1], groupInfo, [1], tree])
+    const body = commitUpdateRequest(commit, welcome, groupInfo, encodeRatchetTree(out.newState.ratchetTree))
     return { body, commit, newState: out.newState }
   }
 
@@ -169,7 +170,7 @@ export class Device {
     const commit = encodeMlsMessage(framed)
     this.sent.add(sha256(commit))
     const newInfo = encodeGroupInfo(await createGroupInfoWithExternalPub(out.newState, [], cs))
-    const body = concat([commit, [0], [1], newInfo, [1], encodeRatchetTree(out.newState.ratchetTree)])
+    const body = commitUpdateRequest(commit, undefined, newInfo, encodeRatchetTree(out.newState.ratchetTree))
     return { body, commit, newState: out.newState }
   }
 
@@ -179,7 +180,8 @@ export class Device {
     this.rooms.set(room, out.newState)
     const message = encodeMlsMessage(out.message)
     this.sent.add(sha256(message))
-    return { body: concat([message, [0]]), message }
+    const proposalOrCommit = decoded("proposal", wire.decodeMlsMessage(message))
+    return { body: encodeUpdateRequest({ proposalOrCommit, kind: "proposal", moreProposals: [] }), message }
   }
 
   /** An application message as a framed MLSMessage (PrivateMessage); the sender's ratchet advances. */
@@ -217,12 +219,24 @@ export class Device {
 
 export const sha256 = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex")
 
-export function concat(parts: ArrayLike<number>[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
+/**
+ * A commit's UpdateRequest (-06 §5.3), encoded with the suite's own codec: the commit, its Welcome
+ * (bare, when there is one), the full GroupInfo and the full ratchet tree.
+ */
+export function commitUpdateRequest(
+  commit: Uint8Array, welcome: Uint8Array | undefined, groupInfo: Uint8Array, tree: Uint8Array,
+): Uint8Array {
+  return encodeUpdateRequest({
+    proposalOrCommit: decoded("commit", wire.decodeMlsMessage(commit)),
+    kind: "commit",
+    ...(welcome === undefined ? {} : { welcome: decoded("Welcome", wire.decodeWelcome(welcome)) }),
+    groupInfoOption: { representation: "full", groupInfo: decoded("GroupInfo", wire.decodeGroupInfo(groupInfo)) },
+    ratchetTreeOption: { representation: "full", ratchetTree: decoded("ratchet tree", wire.decodeRatchetTree(tree)) },
+  })
+}
+
+/** What ts-mls produced for the peer must decode under the suite's strict codec; anything else is a harness bug. */
+function decoded<T>(what: string, result: wire.Result<T>): T {
+  if (!result.ok) throw new Error(`the peer's ${what} does not decode: ${result.error.code} at ${result.error.fieldPath}`)
+  return result.value
 }

@@ -10,7 +10,7 @@ import {
 } from "../../harness/protocol/mls/codec/index.ts"
 import { cipherSuite } from "../../harness/protocol/mls/crypto/suites.ts"
 import { protectPublic } from "../../harness/protocol/mls/message/public.ts"
-import { concat } from "../../targets/mimi-http/device.ts"
+import { commitUpdateRequest } from "../../targets/mimi-http/device.ts"
 import { faultCatalogue } from "../../targets/reference/index.ts"
 import { loadState } from "../../targets/reference/local/clients.ts"
 import { suite } from "../../targets/reference/mls/engine.ts"
@@ -84,7 +84,7 @@ async function bobCommit(r: Room, badPath: boolean): Promise<Uint8Array> {
     if (!pm.ok) throw new Error(pm.detail)
     commit = encodeMlsMessage({ ...m.value, publicMessage: pm.value })
   }
-  return concat([commit, [0], [1], groupInfo, [1], encodeTsTree(out.newState.ratchetTree)])
+  return commitUpdateRequest(commit, undefined, groupInfo, encodeTsTree(out.newState.ratchetTree))
 }
 
 async function postUpdate(r: Room, body: Uint8Array): Promise<string> {
